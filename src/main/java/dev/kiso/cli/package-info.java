@@ -1,0 +1,4 @@
+/**
+ * The {@code kiso} command: train, evaluate, predict, experiment and bench.
+ */
+package dev.kiso.cli;

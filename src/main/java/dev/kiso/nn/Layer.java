@@ -1,0 +1,98 @@
+package dev.kiso.nn;
+
+import dev.kiso.tensor.Tensor;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * One step of a network: a forward pass and the backward pass that turns the gradient of the loss
+ * with respect to the output ({@code dout}) into the gradient with respect to the input ({@code dx}),
+ * filling the gradients of the layer's parameters on the way.
+ *
+ * <p>The contract every layer keeps:
+ * <ul>
+ *   <li>{@code forward(x, true)} caches what {@code backward} needs; {@code forward(x, false)}
+ *       (evaluation mode) mutates nothing, so one trained model can serve many threads at once.</li>
+ *   <li>{@code backward} before any forward, or after an evaluation-mode forward, throws
+ *       {@link IllegalStateException} saying so.</li>
+ *   <li>{@code backward} <em>sets</em> (does not add to) each parameter's gradient.</li>
+ *   <li>A wrong input shape throws {@link dev.kiso.KisoException} naming the layer, the expected
+ *       shape and the shape found.</li>
+ * </ul>
+ */
+public interface Layer {
+
+    /**
+     * The forward pass.
+     *
+     * @param x        the input, batch first
+     * @param training whether to cache for backward (and, for dropout and batch norm, to behave as in training)
+     * @return the output
+     */
+    Tensor forward(Tensor x, boolean training);
+
+    /**
+     * The backward pass for the last training-mode forward.
+     *
+     * @param dout gradient of the loss with respect to this layer's output
+     * @return gradient of the loss with respect to this layer's input
+     */
+    Tensor backward(Tensor dout);
+
+    /**
+     * The trainable parameters, in a stable order. Containers list their children's parameters.
+     *
+     * @return the parameters (empty for layers without any)
+     */
+    default List<Parameter> parameters() {
+        return List.of();
+    }
+
+    /**
+     * State that is saved with the model but not trained, such as batch norm's running mean and
+     * variance, under PyTorch's names ({@code running_mean}, {@code running_var}).
+     *
+     * @return the buffers by name (empty for most layers)
+     */
+    default Map<String, Tensor> buffers() {
+        return Map.of();
+    }
+
+    /**
+     * Every parameter value and buffer under a PyTorch-style dotted name: {@code weight},
+     * {@code bias}, {@code running_mean} for a single layer; containers prefix their children's
+     * names with the child's index or role ({@code 0.weight}, {@code block.1.bias}).
+     *
+     * @return the named state, in a stable order
+     */
+    default Map<String, Tensor> stateDict() {
+        Map<String, Tensor> state = new LinkedHashMap<>();
+        for (Parameter p : parameters()) {
+            state.put(p.name(), p.value());
+        }
+        state.putAll(buffers());
+        return state;
+    }
+
+    /**
+     * (Re-)initializes the parameters from a seeded generator, using the layer's initializer.
+     * Layers without parameters ignore it.
+     *
+     * @param rng the generator: the same seed gives the same weights
+     */
+    default void initialize(Random rng) {
+    }
+
+    /**
+     * The layer's type and hyper-parameters, enough to rebuild it: {@code toString} prints it and
+     * model files store it.
+     *
+     * @return the specification
+     */
+    default LayerSpec spec() {
+        return LayerSpec.of(getClass().getSimpleName());
+    }
+}

@@ -1,0 +1,123 @@
+package dev.kiso.nn;
+
+import dev.kiso.tensor.Tensor;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Layers applied one after another, and itself a {@link Layer}, so blocks nest.
+ *
+ * <pre>
+ * forward:  y = f_n(... f_2(f_1(x)))
+ * backward: dx = b_1(b_2(... b_n(dout)))   (each layer's backward, in reverse order)
+ * </pre>
+ *
+ * <p>Building a {@code Sequential} initializes its layers from one seeded generator (seed
+ * {@value #DEFAULT_SEED} unless {@link #initialize(long)} is called), so two models built the same
+ * way start from the same weights. Parameters are named like PyTorch's: {@code 0.weight},
+ * {@code 0.bias}, {@code 2.running_mean}.
+ */
+public class Sequential implements Layer {
+
+    /** The seed used to initialize the weights when none is given. */
+    public static final long DEFAULT_SEED = 42L;
+
+    private final List<Layer> layers;
+
+    /**
+     * A model made of these layers, initialized with {@link #DEFAULT_SEED}.
+     *
+     * @param layers the layers, first to last
+     */
+    public Sequential(Layer... layers) {
+        this(List.of(layers));
+    }
+
+    /**
+     * A model made of these layers, initialized with {@link #DEFAULT_SEED}.
+     *
+     * @param layers the layers, first to last
+     */
+    public Sequential(List<? extends Layer> layers) {
+        this.layers = new ArrayList<>(layers);
+        initialize(DEFAULT_SEED);
+    }
+
+    /** @return the layers, first to last (read-only) */
+    public List<Layer> layers() {
+        return List.copyOf(layers);
+    }
+
+    /**
+     * Re-initializes every layer's parameters from a generator seeded with {@code seed}.
+     *
+     * @param seed the seed
+     * @return this model
+     */
+    public Sequential initialize(long seed) {
+        initialize(new Random(seed));
+        return this;
+    }
+
+    @Override
+    public void initialize(Random rng) {
+        for (Layer layer : layers) {
+            layer.initialize(rng);
+        }
+    }
+
+    @Override
+    public Tensor forward(Tensor x, boolean training) {
+        Tensor out = x;
+        for (Layer layer : layers) {
+            out = layer.forward(out, training);
+        }
+        return out;
+    }
+
+    @Override
+    public Tensor backward(Tensor dout) {
+        Tensor grad = dout;
+        for (int i = layers.size() - 1; i >= 0; i--) {
+            grad = layers.get(i).backward(grad);
+        }
+        return grad;
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        List<Parameter> all = new ArrayList<>();
+        for (Layer layer : layers) {
+            all.addAll(layer.parameters());
+        }
+        return all;
+    }
+
+    @Override
+    public Map<String, Tensor> stateDict() {
+        Map<String, Tensor> state = new LinkedHashMap<>();
+        for (int i = 0; i < layers.size(); i++) {
+            String prefix = i + ".";
+            layers.get(i).stateDict().forEach((name, t) -> state.put(prefix + name, t));
+        }
+        return state;
+    }
+
+    @Override
+    public LayerSpec spec() {
+        List<LayerSpec> children = new ArrayList<>();
+        for (Layer layer : layers) {
+            children.add(layer.spec());
+        }
+        return LayerSpec.of("Sequential").withChildren(children);
+    }
+
+    @Override
+    public String toString() {
+        return spec().toString();
+    }
+}

@@ -1,0 +1,4 @@
+/**
+ * Optimizers (SGD, Momentum, Nesterov, AdaGrad, RMSProp, Adam, AdamW) and learning-rate schedules.
+ */
+package dev.kiso.optim;

@@ -1,0 +1,6 @@
+/**
+ * The {@link dev.kiso.tensor.Tensor}: float32 values over a shared {@code float[]} with an offset,
+ * a shape and strides, so that reshapes, transposes, slices and broadcasts are views that never
+ * copy. Element-wise operations broadcast like NumPy; {@code matmul} runs on the GEMM kernel.
+ */
+package dev.kiso.tensor;

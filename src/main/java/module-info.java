@@ -1,0 +1,22 @@
+/**
+ * Kiso: deep learning from scratch in pure Java, with no runtime dependencies.
+ *
+ * <p>The Vector API ({@code jdk.incubator.vector}) is optional: when the JVM is started with
+ * {@code --add-modules jdk.incubator.vector}, the GEMM kernel uses SIMD and runs about three times
+ * faster; otherwise a plain-Java kernel runs.
+ */
+module dev.kiso {
+    requires static jdk.incubator.vector;
+
+    exports dev.kiso;
+    exports dev.kiso.tensor;
+    exports dev.kiso.nn;
+    exports dev.kiso.nn.init;
+    // exports dev.kiso.nn.reg;  (enabled when the package has its first type)
+    // exports dev.kiso.optim;  (enabled when the package has its first type)
+    // exports dev.kiso.train;  (enabled when the package has its first type)
+    // exports dev.kiso.data;  (enabled when the package has its first type)
+    // exports dev.kiso.io;  (enabled when the package has its first type)
+    // exports dev.kiso.cli;  (enabled when the package has its first type)
+    // exports dev.kiso.experiments;  (enabled when the package has its first type)
+}
