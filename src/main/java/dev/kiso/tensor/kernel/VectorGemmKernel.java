@@ -17,8 +17,10 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Micro-kernel: 16 {@code FloatVector} accumulators live in registers for a whole K block; each
  * step loads two vectors of B, broadcasts {@value #MR} values of A and issues 16 fused
- * multiply-adds. At the end of the K block the accumulators are added to C (or stored, on the
- * first block when not accumulating); edge tiles go through a small scratch tile. Every element of
+ * multiply-adds. At the end of the K block the accumulators are added to C (which is zeroed first
+ * when not accumulating); edge tiles go through a small scratch tile. A last panel at most one
+ * vector wide runs a one-vector variant of the micro-kernel. K is cut into equal blocks of at most
+ * {@value #KC}. Every element of
  * C is summed in the same order (p ascending within a K block, K blocks ascending) wherever it
  * sits, which keeps results identical for any split of C between threads.
  */
@@ -66,24 +68,36 @@ final class VectorGemmKernel implements GemmKernel {
                          float[] b, int bOffset, int ldb,
                          float[] c, int cOffset, int ldc, boolean accumulate) {
         Workspace ws = workspaces.get();
+        // K blocks of equal size (784 = 4 x 196, not 3 x 256 + 16): depends on k alone, so every
+        // tile of C, on any thread, sums in the same order.
+        int kBlocks = (k + KC - 1) / KC;
+        int kcMax = (k + kBlocks - 1) / kBlocks;
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
-            int ncPadded = roundUp(nc, NR);
-            for (int pc = 0; pc < k; pc += KC) {
-                int kc = Math.min(KC, k - pc);
-                float[] pb = ws.packedB(ncPadded * kc);
+            float[] pb = ws.packedB(roundUp(nc, NR) * kcMax);
+            for (int pc = 0; pc < k; pc += kcMax) {
+                int kc = Math.min(kcMax, k - pc);
                 packB(transB, b, bOffset, ldb, pc, kc, jc, nc, pb);
                 boolean overwrite = !accumulate && pc == 0;
                 for (int ic = 0; ic < m; ic += MC) {
                     int mc = Math.min(MC, m - ic);
                     float[] pa = ws.packedA(roundUp(mc, MR) * kc);
                     packA(transA, a, aOffset, lda, ic, mc, pc, kc, pa);
+                    if (overwrite) {
+                        for (int i = ic; i < ic + mc; i++) {
+                            Arrays.fill(c, cOffset + i * ldc + jc, cOffset + i * ldc + jc + nc, 0f);
+                        }
+                    }
                     for (int jr = 0; jr < nc; jr += NR) {
                         int nr = Math.min(NR, nc - jr);
                         for (int ir = 0; ir < mc; ir += MR) {
                             int mr = Math.min(MR, mc - ir);
                             int ci = cOffset + (ic + ir) * ldc + jc + jr;
-                            microKernel(kc, pa, ir * kc, pb, jr * kc, c, ci, ldc, mr, nr, overwrite, ws.tile);
+                            if (nr > L) {
+                                microKernel(kc, pa, ir * kc, pb, jr * kc, c, ci, ldc, mr, nr, ws.tile);
+                            } else {
+                                narrowKernel(kc, pa, ir * kc, pb, jr * kc, c, ci, ldc, mr, nr, ws.tile);
+                            }
                         }
                     }
                 }
@@ -131,37 +145,44 @@ final class VectorGemmKernel implements GemmKernel {
 
     /**
      * Packs rows {@code pc..pc+kc}, columns {@code jc..jc+nc} of op(B) into panels of {@code NR}
-     * columns: panel {@code q} holds {@code B(pc+p, jc+q*NR+j)} at {@code q*NR*kc + p*NR + j}.
+     * columns: panel {@code q} holds {@code B(pc+p, jc+q*NR+j)} at {@code q*NR*kc + p*NR + j}. A last
+     * panel of at most {@code L} columns is only {@code L} wide (one vector), for the narrow kernel.
      */
     private static void packB(boolean transB, float[] b, int bOffset, int ldb,
                               int pc, int kc, int jc, int nc, float[] pb) {
         for (int jr = 0; jr < nc; jr += NR) {
             int nr = Math.min(NR, nc - jr);
+            int width = nr > L ? NR : L;
             int base = jr * kc;
-            if (nr < NR) {
-                Arrays.fill(pb, base, base + NR * kc, 0f);
+            if (nr < width) {
+                Arrays.fill(pb, base, base + width * kc, 0f);
             }
             if (transB) {
-                // op(B)(p, j) = B[j*ldb + p]: read each stored row contiguously, write with stride NR.
+                // op(B)(p, j) = B[j*ldb + p]: read each stored row contiguously, write with stride width.
                 for (int j = 0; j < nr; j++) {
                     int src = bOffset + (jc + jr + j) * ldb + pc;
                     int dst = base + j;
                     for (int p = 0; p < kc; p++) {
-                        pb[dst + p * NR] = b[src + p];
+                        pb[dst + p * width] = b[src + p];
                     }
                 }
             } else {
                 for (int p = 0; p < kc; p++) {
-                    System.arraycopy(b, bOffset + (pc + p) * ldb + jc + jr, pb, base + p * NR, nr);
+                    System.arraycopy(b, bOffset + (pc + p) * ldb + jc + jr, pb, base + p * width, nr);
                 }
             }
         }
     }
 
-    /** {@code C[mr x nr tile at ci] (+)= Apanel · Bpanel} over one K block. */
+    /**
+     * {@code C[mr x nr tile at ci] += Apanel · Bpanel} over one K block, for panels two vectors wide.
+     * The full-tile store is written out here, not in a helper: C2 inlines the Vector API's
+     * {@code @ForceInline} methods whatever the size, but stops inlining a helper of this big method
+     * (NodeCountInliningCutoff) and then boxes every vector passed to it. Edge tiles spill the
+     * accumulators to a scratch tile and add its valid part to C.
+     */
     private static void microKernel(int kc, float[] pa, int ai, float[] pb, int bi,
-                                    float[] c, int ci, int ldc, int mr, int nr,
-                                    boolean overwrite, float[] tile) {
+            float[] c, int ci, int ldc, int mr, int nr, float[] tile) {
         FloatVector c00 = FloatVector.zero(S);
         FloatVector c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S);
@@ -210,14 +231,30 @@ final class VectorGemmKernel implements GemmKernel {
             bi += NR;
         }
         if (mr == MR && nr == NR) {
-            storeRow(c, ci + 0 * ldc, c00, c01, overwrite);
-            storeRow(c, ci + 1 * ldc, c10, c11, overwrite);
-            storeRow(c, ci + 2 * ldc, c20, c21, overwrite);
-            storeRow(c, ci + 3 * ldc, c30, c31, overwrite);
-            storeRow(c, ci + 4 * ldc, c40, c41, overwrite);
-            storeRow(c, ci + 5 * ldc, c50, c51, overwrite);
-            storeRow(c, ci + 6 * ldc, c60, c61, overwrite);
-            storeRow(c, ci + 7 * ldc, c70, c71, overwrite);
+            int row0 = ci;
+            FloatVector.fromArray(S, c, row0).add(c00).intoArray(c, row0);
+            FloatVector.fromArray(S, c, row0 + L).add(c01).intoArray(c, row0 + L);
+            int row1 = ci + ldc;
+            FloatVector.fromArray(S, c, row1).add(c10).intoArray(c, row1);
+            FloatVector.fromArray(S, c, row1 + L).add(c11).intoArray(c, row1 + L);
+            int row2 = ci + 2 * ldc;
+            FloatVector.fromArray(S, c, row2).add(c20).intoArray(c, row2);
+            FloatVector.fromArray(S, c, row2 + L).add(c21).intoArray(c, row2 + L);
+            int row3 = ci + 3 * ldc;
+            FloatVector.fromArray(S, c, row3).add(c30).intoArray(c, row3);
+            FloatVector.fromArray(S, c, row3 + L).add(c31).intoArray(c, row3 + L);
+            int row4 = ci + 4 * ldc;
+            FloatVector.fromArray(S, c, row4).add(c40).intoArray(c, row4);
+            FloatVector.fromArray(S, c, row4 + L).add(c41).intoArray(c, row4 + L);
+            int row5 = ci + 5 * ldc;
+            FloatVector.fromArray(S, c, row5).add(c50).intoArray(c, row5);
+            FloatVector.fromArray(S, c, row5 + L).add(c51).intoArray(c, row5 + L);
+            int row6 = ci + 6 * ldc;
+            FloatVector.fromArray(S, c, row6).add(c60).intoArray(c, row6);
+            FloatVector.fromArray(S, c, row6 + L).add(c61).intoArray(c, row6 + L);
+            int row7 = ci + 7 * ldc;
+            FloatVector.fromArray(S, c, row7).add(c70).intoArray(c, row7);
+            FloatVector.fromArray(S, c, row7 + L).add(c71).intoArray(c, row7 + L);
             return;
         }
         c00.intoArray(tile, 0 * NR);
@@ -236,23 +273,87 @@ final class VectorGemmKernel implements GemmKernel {
         c61.intoArray(tile, 6 * NR + L);
         c70.intoArray(tile, 7 * NR);
         c71.intoArray(tile, 7 * NR + L);
-        for (int r = 0; r < mr; r++) {
-            int row = ci + r * ldc;
-            for (int j = 0; j < nr; j++) {
-                float v = tile[r * NR + j];
-                c[row + j] = overwrite ? v : c[row + j] + v;
-            }
-        }
+        addEdge(tile, c, ci, ldc, mr, nr);
     }
 
-    /** Adds (or stores) one row of accumulators to C. */
-    private static void storeRow(float[] c, int ci, FloatVector v0, FloatVector v1, boolean overwrite) {
-        if (overwrite) {
-            v0.intoArray(c, ci);
-            v1.intoArray(c, ci + L);
-        } else {
-            FloatVector.fromArray(S, c, ci).add(v0).intoArray(c, ci);
-            FloatVector.fromArray(S, c, ci + L).add(v1).intoArray(c, ci + L);
+    /** {@link #microKernel} for a last panel at most one vector wide (n = 100 wastes 12, not 28, lanes). */
+    private static void narrowKernel(int kc, float[] pa, int ai, float[] pb, int bi,
+            float[] c, int ci, int ldc, int mr, int nr, float[] tile) {
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S);
+        FloatVector c60 = FloatVector.zero(S);
+        FloatVector c70 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            FloatVector b0 = FloatVector.fromArray(S, pb, bi);
+            FloatVector a;
+            a = FloatVector.broadcast(S, pa[ai + 0]);
+            c00 = a.fma(b0, c00);
+            a = FloatVector.broadcast(S, pa[ai + 1]);
+            c10 = a.fma(b0, c10);
+            a = FloatVector.broadcast(S, pa[ai + 2]);
+            c20 = a.fma(b0, c20);
+            a = FloatVector.broadcast(S, pa[ai + 3]);
+            c30 = a.fma(b0, c30);
+            a = FloatVector.broadcast(S, pa[ai + 4]);
+            c40 = a.fma(b0, c40);
+            a = FloatVector.broadcast(S, pa[ai + 5]);
+            c50 = a.fma(b0, c50);
+            a = FloatVector.broadcast(S, pa[ai + 6]);
+            c60 = a.fma(b0, c60);
+            a = FloatVector.broadcast(S, pa[ai + 7]);
+            c70 = a.fma(b0, c70);
+            ai += MR;
+            bi += L;
+        }
+        if (mr == MR && nr == L) {
+            int row0 = ci;
+            FloatVector.fromArray(S, c, row0).add(c00).intoArray(c, row0);
+            int row1 = ci + ldc;
+            FloatVector.fromArray(S, c, row1).add(c10).intoArray(c, row1);
+            int row2 = ci + 2 * ldc;
+            FloatVector.fromArray(S, c, row2).add(c20).intoArray(c, row2);
+            int row3 = ci + 3 * ldc;
+            FloatVector.fromArray(S, c, row3).add(c30).intoArray(c, row3);
+            int row4 = ci + 4 * ldc;
+            FloatVector.fromArray(S, c, row4).add(c40).intoArray(c, row4);
+            int row5 = ci + 5 * ldc;
+            FloatVector.fromArray(S, c, row5).add(c50).intoArray(c, row5);
+            int row6 = ci + 6 * ldc;
+            FloatVector.fromArray(S, c, row6).add(c60).intoArray(c, row6);
+            int row7 = ci + 7 * ldc;
+            FloatVector.fromArray(S, c, row7).add(c70).intoArray(c, row7);
+            return;
+        }
+        c00.intoArray(tile, 0 * NR);
+        c10.intoArray(tile, 1 * NR);
+        c20.intoArray(tile, 2 * NR);
+        c30.intoArray(tile, 3 * NR);
+        c40.intoArray(tile, 4 * NR);
+        c50.intoArray(tile, 5 * NR);
+        c60.intoArray(tile, 6 * NR);
+        c70.intoArray(tile, 7 * NR);
+        addEdge(tile, c, ci, ldc, mr, nr);
+    }
+
+    /**
+     * {@code C[mr x nr at ci] += tile}: the same additions as the full-tile path (whole vectors where
+     * they fit, then single floats), so an element's bits never depend on where its tile ends.
+     */
+    private static void addEdge(float[] tile, float[] c, int ci, int ldc, int mr, int nr) {
+        for (int r = 0; r < mr; r++) {
+            int row = ci + r * ldc;
+            int j = 0;
+            for (; j + L <= nr; j += L) {
+                FloatVector.fromArray(S, c, row + j).add(FloatVector.fromArray(S, tile, r * NR + j))
+                        .intoArray(c, row + j);
+            }
+            for (; j < nr; j++) {
+                c[row + j] += tile[r * NR + j];
+            }
         }
     }
 }
