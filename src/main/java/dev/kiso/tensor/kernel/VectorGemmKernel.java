@@ -32,6 +32,10 @@ final class VectorGemmKernel implements GemmKernel {
     static final int KC = 256;
     static final int MC = 192;
     static final int NC = 4096;
+    /** C blocks at least this wide get all of A packed; narrower ones read A in place. */
+    static final int PACK_A_MIN_COLUMNS = 192;
+    /** Row-major A is read in place only if its rows are at most this long (8 rows = 2 KiB). */
+    static final int IN_PLACE_MAX_LDA = 64;
 
     /** Per-thread packing buffers, grown on demand and then reused by every call. */
     private static final class Workspace {
@@ -72,6 +76,9 @@ final class VectorGemmKernel implements GemmKernel {
         // tile of C, on any thread, sums in the same order.
         int kBlocks = (k + KC - 1) / KC;
         int kcMax = (k + kBlocks - 1) / kBlocks;
+        // A(i, p) = a[aOffset + i*ars + p*acs]
+        int ars = transA ? 1 : lda;
+        int acs = transA ? lda : 1;
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
             float[] pb = ws.packedB(roundUp(nc, NR) * kcMax);
@@ -79,10 +86,25 @@ final class VectorGemmKernel implements GemmKernel {
                 int kc = Math.min(kcMax, k - pc);
                 packB(transB, b, bOffset, ldb, pc, kc, jc, nc, pb);
                 boolean overwrite = !accumulate && pc == 0;
+                // Packing A pays off when its block is reused by many B panels. For narrow C
+                // (training's 100-column GEMMs, im2col's 30) the kernel reads A in place when the
+                // 8 values it broadcasts per step are close together: A^T (contiguous) or short
+                // rows of A (im2col's 25); 8 long rows of A make 8 streams, slower than packing.
+                boolean packAll = nc >= PACK_A_MIN_COLUMNS || !(transA || lda <= IN_PLACE_MAX_LDA);
                 for (int ic = 0; ic < m; ic += MC) {
                     int mc = Math.min(MC, m - ic);
-                    float[] pa = ws.packedA(roundUp(mc, MR) * kc);
-                    packA(transA, a, aOffset, lda, ic, mc, pc, kc, pa);
+                    float[] pa;
+                    if (packAll) {
+                        pa = ws.packedA(roundUp(mc, MR) * kc);
+                        packA(transA, a, aOffset, lda, ic, mc, pc, kc, pa);
+                    } else {
+                        // Only the last, partial row panel is packed (zero-padded to MR rows).
+                        int tail = mc % MR;
+                        pa = ws.packedA(MR * kc);
+                        if (tail != 0) {
+                            packA(transA, a, aOffset, lda, ic + mc - tail, tail, pc, kc, pa);
+                        }
+                    }
                     if (overwrite) {
                         for (int i = ic; i < ic + mc; i++) {
                             Arrays.fill(c, cOffset + i * ldc + jc, cOffset + i * ldc + jc + nc, 0f);
@@ -93,10 +115,21 @@ final class VectorGemmKernel implements GemmKernel {
                         for (int ir = 0; ir < mc; ir += MR) {
                             int mr = Math.min(MR, mc - ir);
                             int ci = cOffset + (ic + ir) * ldc + jc + jr;
+                            // Where the micro-kernel reads A(i, p): a packed panel, or A itself.
+                            float[] ap = a;
+                            int ai = aOffset + (ic + ir) * ars + pc * acs;
+                            int rs = ars;
+                            int cs = acs;
+                            if (packAll || mr < MR) {
+                                ap = pa;
+                                ai = packAll ? ir * kc : 0;
+                                rs = 1;
+                                cs = MR;
+                            }
                             if (nr > L) {
-                                microKernel(kc, pa, ir * kc, pb, jr * kc, c, ci, ldc, mr, nr, ws.tile);
+                                microKernel(kc, ap, ai, rs, cs, pb, jr * kc, c, ci, ldc, mr, nr, ws.tile);
                             } else {
-                                narrowKernel(kc, pa, ir * kc, pb, jr * kc, c, ci, ldc, mr, nr, ws.tile);
+                                narrowKernel(kc, ap, ai, rs, cs, pb, jr * kc, c, ci, ldc, mr, nr, ws.tile);
                             }
                         }
                     }
@@ -175,14 +208,21 @@ final class VectorGemmKernel implements GemmKernel {
     }
 
     /**
-     * {@code C[mr x nr tile at ci] += Apanel · Bpanel} over one K block, for panels two vectors wide.
+     * {@code C[mr x nr tile at ci] += A · Bpanel} over one K block, for panels two vectors wide, with
+     * {@code A(r, p) = pa[ai + r*rs + p*cs]}: a packed panel ({@code rs = 1, cs = MR}) or A in place.
      * The full-tile store is written out here, not in a helper: C2 inlines the Vector API's
      * {@code @ForceInline} methods whatever the size, but stops inlining a helper of this big method
      * (NodeCountInliningCutoff) and then boxes every vector passed to it. Edge tiles spill the
      * accumulators to a scratch tile and add its valid part to C.
      */
-    private static void microKernel(int kc, float[] pa, int ai, float[] pb, int bi,
-            float[] c, int ci, int ldc, int mr, int nr, float[] tile) {
+    private static void microKernel(int kc, float[] pa, int ai, int rs, int cs,
+            float[] pb, int bi, float[] c, int ci, int ldc, int mr, int nr, float[] tile) {
+        int r2 = 2 * rs;
+        int r3 = 3 * rs;
+        int r4 = 4 * rs;
+        int r5 = 5 * rs;
+        int r6 = 6 * rs;
+        int r7 = 7 * rs;
         FloatVector c00 = FloatVector.zero(S);
         FloatVector c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S);
@@ -203,31 +243,31 @@ final class VectorGemmKernel implements GemmKernel {
             FloatVector b0 = FloatVector.fromArray(S, pb, bi);
             FloatVector b1 = FloatVector.fromArray(S, pb, bi + L);
             FloatVector a;
-            a = FloatVector.broadcast(S, pa[ai + 0]);
+            a = FloatVector.broadcast(S, pa[ai]);
             c00 = a.fma(b0, c00);
             c01 = a.fma(b1, c01);
-            a = FloatVector.broadcast(S, pa[ai + 1]);
+            a = FloatVector.broadcast(S, pa[ai + rs]);
             c10 = a.fma(b0, c10);
             c11 = a.fma(b1, c11);
-            a = FloatVector.broadcast(S, pa[ai + 2]);
+            a = FloatVector.broadcast(S, pa[ai + r2]);
             c20 = a.fma(b0, c20);
             c21 = a.fma(b1, c21);
-            a = FloatVector.broadcast(S, pa[ai + 3]);
+            a = FloatVector.broadcast(S, pa[ai + r3]);
             c30 = a.fma(b0, c30);
             c31 = a.fma(b1, c31);
-            a = FloatVector.broadcast(S, pa[ai + 4]);
+            a = FloatVector.broadcast(S, pa[ai + r4]);
             c40 = a.fma(b0, c40);
             c41 = a.fma(b1, c41);
-            a = FloatVector.broadcast(S, pa[ai + 5]);
+            a = FloatVector.broadcast(S, pa[ai + r5]);
             c50 = a.fma(b0, c50);
             c51 = a.fma(b1, c51);
-            a = FloatVector.broadcast(S, pa[ai + 6]);
+            a = FloatVector.broadcast(S, pa[ai + r6]);
             c60 = a.fma(b0, c60);
             c61 = a.fma(b1, c61);
-            a = FloatVector.broadcast(S, pa[ai + 7]);
+            a = FloatVector.broadcast(S, pa[ai + r7]);
             c70 = a.fma(b0, c70);
             c71 = a.fma(b1, c71);
-            ai += MR;
+            ai += cs;
             bi += NR;
         }
         if (mr == MR && nr == NR) {
@@ -277,8 +317,14 @@ final class VectorGemmKernel implements GemmKernel {
     }
 
     /** {@link #microKernel} for a last panel at most one vector wide (n = 100 wastes 12, not 28, lanes). */
-    private static void narrowKernel(int kc, float[] pa, int ai, float[] pb, int bi,
-            float[] c, int ci, int ldc, int mr, int nr, float[] tile) {
+    private static void narrowKernel(int kc, float[] pa, int ai, int rs, int cs,
+            float[] pb, int bi, float[] c, int ci, int ldc, int mr, int nr, float[] tile) {
+        int r2 = 2 * rs;
+        int r3 = 3 * rs;
+        int r4 = 4 * rs;
+        int r5 = 5 * rs;
+        int r6 = 6 * rs;
+        int r7 = 7 * rs;
         FloatVector c00 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S);
         FloatVector c20 = FloatVector.zero(S);
@@ -290,23 +336,23 @@ final class VectorGemmKernel implements GemmKernel {
         for (int p = 0; p < kc; p++) {
             FloatVector b0 = FloatVector.fromArray(S, pb, bi);
             FloatVector a;
-            a = FloatVector.broadcast(S, pa[ai + 0]);
+            a = FloatVector.broadcast(S, pa[ai]);
             c00 = a.fma(b0, c00);
-            a = FloatVector.broadcast(S, pa[ai + 1]);
+            a = FloatVector.broadcast(S, pa[ai + rs]);
             c10 = a.fma(b0, c10);
-            a = FloatVector.broadcast(S, pa[ai + 2]);
+            a = FloatVector.broadcast(S, pa[ai + r2]);
             c20 = a.fma(b0, c20);
-            a = FloatVector.broadcast(S, pa[ai + 3]);
+            a = FloatVector.broadcast(S, pa[ai + r3]);
             c30 = a.fma(b0, c30);
-            a = FloatVector.broadcast(S, pa[ai + 4]);
+            a = FloatVector.broadcast(S, pa[ai + r4]);
             c40 = a.fma(b0, c40);
-            a = FloatVector.broadcast(S, pa[ai + 5]);
+            a = FloatVector.broadcast(S, pa[ai + r5]);
             c50 = a.fma(b0, c50);
-            a = FloatVector.broadcast(S, pa[ai + 6]);
+            a = FloatVector.broadcast(S, pa[ai + r6]);
             c60 = a.fma(b0, c60);
-            a = FloatVector.broadcast(S, pa[ai + 7]);
+            a = FloatVector.broadcast(S, pa[ai + r7]);
             c70 = a.fma(b0, c70);
-            ai += MR;
+            ai += cs;
             bi += L;
         }
         if (mr == MR && nr == L) {
