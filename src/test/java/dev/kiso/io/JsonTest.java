@@ -21,9 +21,11 @@ class JsonTest {
     void parsesAllValueKinds() {
         Object v = parse(" {\"a\" : [1, -2.5e3, 0.25, true, false, null, {}, []], \"b\":\"x\"}\n");
         assertThat(v).isInstanceOf(Map.class);
-        Map<?, ?> m = (Map<?, ?>) v;
+        @SuppressWarnings("unchecked")
+        Map<String, Object> m = (Map<String, Object>) v;
         assertThat(m.keySet()).containsExactly("a", "b");
-        List<?> a = (List<?>) m.get("a");
+        @SuppressWarnings("unchecked")
+        List<Object> a = (List<Object>) m.get("a");
         assertThat(a).containsExactly(new BigDecimal("1"), new BigDecimal("-2.5e3"), new BigDecimal("0.25"),
                 Boolean.TRUE, Boolean.FALSE, Json.NULL, Map.of(), List.of());
         assertThat(m.get("b")).isEqualTo("x");
