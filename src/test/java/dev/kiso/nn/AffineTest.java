@@ -104,4 +104,15 @@ class AffineTest {
         assertThat(affine.bias().regularized()).isFalse();
         assertThat(affine.stateDict()).containsOnlyKeys("weight", "bias");
     }
+
+    @Test
+    void matchesPyTorch() {
+        var ref = NnTesting.parity("affine");
+        Affine affine = new Affine(5, 3);
+        NnTesting.load(affine.weight().value(), ref.tensor("W"));
+        NnTesting.load(affine.bias().value(), ref.tensor("b"));
+        NnTesting.assertLayerParity(affine, ref);
+        NnTesting.assertParity("dW", affine.weight().grad(), ref.tensor("dW"));
+        NnTesting.assertParity("db", affine.bias().grad(), ref.tensor("db"));
+    }
 }

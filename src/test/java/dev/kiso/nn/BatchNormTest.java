@@ -101,4 +101,31 @@ class BatchNormTest {
         assertThatThrownBy(() -> bn.backward(Tensor.ones(2, 3))).isInstanceOf(IllegalStateException.class);
         assertThat(bn.forward(Tensor.ones(1, 3), false).shape()).containsExactly(1, 3);
     }
+
+    @Test
+    void matchesPyTorchBatchNorm1d() {
+        checkParity(new BatchNorm(6), NnTesting.parity("batchnorm1d"), 1e-5);
+    }
+
+    @Test
+    void matchesPyTorchBatchNorm2d() {
+        checkParity(new BatchNorm(3), NnTesting.parity("batchnorm2d"), 2e-5);
+    }
+
+    /** Train forward and backward, the running statistics (torch's, not the biased variant), then eval. */
+    private static void checkParity(BatchNorm bn, dev.kiso.io.SafeTensorsFile ref, double atol) {
+        NnTesting.load(bn.gamma().value(), ref.tensor("gamma"));
+        NnTesting.load(bn.beta().value(), ref.tensor("beta"));
+        assertThat(bn.runningMean().toArray()).containsExactly(ref.tensor("running_mean_init").toArray());
+        assertThat(bn.runningVar().toArray()).containsExactly(ref.tensor("running_var_init").toArray());
+        NnTesting.assertClose("y", bn.forward(ref.tensor("x"), true), ref.tensor("y"), atol, 1e-4);
+        NnTesting.assertClose("dx", bn.backward(ref.tensor("dout")), ref.tensor("dx"), atol, 1e-4);
+        NnTesting.assertClose("dgamma", bn.gamma().grad(), ref.tensor("dgamma"), atol, 1e-4);
+        NnTesting.assertClose("dbeta", bn.beta().grad(), ref.tensor("dbeta"), atol, 1e-4);
+        NnTesting.assertParity("running_mean", bn.runningMean(), ref.tensor("running_mean"));
+        NnTesting.assertParity("running_var", bn.runningVar(), ref.tensor("running_var"));
+        assertThat(bn.runningVar().allClose(ref.tensor("running_var_if_biased"), 1e-4f, 1e-5f))
+                .as("running_var must use the unbiased variance, not the biased one").isFalse();
+        NnTesting.assertClose("y_eval", bn.forward(ref.tensor("x_eval"), false), ref.tensor("y_eval"), atol, 1e-4);
+    }
 }

@@ -62,4 +62,13 @@ class DropoutTest {
                 .hasMessageContaining("[3, 2]");
         assertThatThrownBy(() -> new Dropout(0.5f).backward(Tensor.ones(2))).isInstanceOf(IllegalStateException.class);
     }
+
+    @Test
+    void matchesPyTorchWithTheStoredMask() {
+        var ref = NnTesting.parity("dropout");
+        Dropout dropout = new Dropout(0.5f);
+        dropout.fixMask(ref.tensor("mask"));
+        NnTesting.assertLayerParity(dropout, ref);
+        NnTesting.assertParity("y_eval", dropout.forward(ref.tensor("x"), false), ref.tensor("y_eval"));
+    }
 }

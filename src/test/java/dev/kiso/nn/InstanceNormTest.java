@@ -49,4 +49,16 @@ class InstanceNormTest {
         assertThatThrownBy(() -> in.forward(Tensor.ones(2, 3, 2, 2), false)).isInstanceOf(KisoException.class)
                 .hasMessageContaining("[2, 3, 2, 2]");
     }
+
+    @Test
+    void matchesPyTorch() {
+        var ref = NnTesting.parity("instancenorm2d");
+        InstanceNorm in = new InstanceNorm(3);
+        NnTesting.load(in.gamma().value(), ref.tensor("gamma"));
+        NnTesting.load(in.beta().value(), ref.tensor("beta"));
+        NnTesting.assertLayerParity(in, ref);
+        NnTesting.assertParity("dgamma", in.gamma().grad(), ref.tensor("dgamma"));
+        NnTesting.assertParity("dbeta", in.beta().grad(), ref.tensor("dbeta"));
+        NnTesting.assertParity("y (eval)", in.forward(ref.tensor("x"), false), ref.tensor("y"));
+    }
 }

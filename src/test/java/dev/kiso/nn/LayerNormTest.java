@@ -48,4 +48,22 @@ class LayerNormTest {
         assertThatThrownBy(() -> ln.forward(Tensor.ones(2, 3, 4, 5), false)).isInstanceOf(KisoException.class)
                 .hasMessageContaining("[..., 3, 4, 4]").hasMessageContaining("[2, 3, 4, 5]");
     }
+
+    @Test
+    void matchesPyTorchOverTheLastAxis() {
+        checkParity(new LayerNorm(6), NnTesting.parity("layernorm"));
+    }
+
+    @Test
+    void matchesPyTorchOverChannelsAndSpaceWithElementwiseGamma() {
+        checkParity(new LayerNorm(3, 4, 4), NnTesting.parity("layernorm_chw"));
+    }
+
+    private static void checkParity(LayerNorm ln, dev.kiso.io.SafeTensorsFile ref) {
+        NnTesting.load(ln.gamma().value(), ref.tensor("gamma"));
+        NnTesting.load(ln.beta().value(), ref.tensor("beta"));
+        NnTesting.assertLayerParity(ln, ref);
+        NnTesting.assertParity("dgamma", ln.gamma().grad(), ref.tensor("dgamma"));
+        NnTesting.assertParity("dbeta", ln.beta().grad(), ref.tensor("dbeta"));
+    }
 }

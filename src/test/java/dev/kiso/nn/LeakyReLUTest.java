@@ -35,4 +35,9 @@ class LeakyReLUTest {
     void rejectsANonFiniteSlope() {
         assertThatThrownBy(() -> new LeakyReLU(Float.NaN)).isInstanceOf(KisoException.class).hasMessageContaining("slope");
     }
+
+    @Test
+    void matchesPyTorchIncludingTheSlopeAtExactZeros() {
+        NnTesting.assertLayerParity(new LeakyReLU(0.01f), NnTesting.parity("leaky_relu"));
+    }
 }

@@ -1,7 +1,12 @@
 package dev.kiso.nn;
 
+import dev.kiso.io.SafeTensors;
+import dev.kiso.io.SafeTensorsFile;
 import dev.kiso.tensor.Tensor;
 
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
 
@@ -11,6 +16,34 @@ import static org.junit.jupiter.api.Assertions.fail;
 /** Inputs and comparisons shared by the nn tests. */
 final class NnTesting {
     private NnTesting() {
+    }
+
+    /** A PyTorch parity case from {@code src/test/resources/parity/}. */
+    static SafeTensorsFile parity(String name) {
+        URL url = NnTesting.class.getResource("/parity/" + name + ".safetensors");
+        if (url == null) {
+            throw new IllegalStateException("missing parity case " + name);
+        }
+        try {
+            return SafeTensors.read(Path.of(url.toURI()));
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Runs a layer's training forward and backward on a parity case's {@code x} and {@code dout}
+     * and compares {@code y} and {@code dx} with PyTorch's.
+     */
+    static void assertLayerParity(Layer layer, SafeTensorsFile ref) {
+        assertParity("y", layer.forward(ref.tensor("x"), true), ref.tensor("y"));
+        assertParity("dx", layer.backward(ref.tensor("dout")), ref.tensor("dx"));
+    }
+
+    /** Copies {@code values} into a parameter (or buffer) tensor of the same shape. */
+    static void load(Tensor target, Tensor values) {
+        assertThat(target.shape()).isEqualTo(values.shape());
+        System.arraycopy(values.toArray(), 0, target.data(), target.offset(), values.size());
     }
 
     /** Values uniform in ±[0.1, 1): away from the kinks of ReLU and friends by far more than the check's step. */

@@ -49,4 +49,9 @@ class ReLUTest {
         Tensor x = Tensor.of(new float[] {1f, -2f, -3f, 4f}, 2, 2).t();
         assertThat(new ReLU().forward(x, false).toArray()).containsExactly(1f, 0f, 0f, 4f);
     }
+
+    @Test
+    void matchesPyTorchIncludingZeroGradientAtExactZeros() {
+        NnTesting.assertLayerParity(new ReLU(), NnTesting.parity("relu"));
+    }
 }

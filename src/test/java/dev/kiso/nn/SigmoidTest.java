@@ -48,4 +48,9 @@ class SigmoidTest {
     void passesGradientCheck() {
         GradientCheck.layer(new Sigmoid(), Tensor.rand(new Random(5), -3f, 3f, 4, 6)).assertPasses();
     }
+
+    @Test
+    void matchesPyTorch() {
+        NnTesting.assertLayerParity(new Sigmoid(), NnTesting.parity("sigmoid"));
+    }
 }

@@ -27,4 +27,9 @@ class TanhTest {
     void passesGradientCheck() {
         GradientCheck.layer(new Tanh(), Tensor.rand(new Random(6), -2f, 2f, 3, 2, 4)).assertPasses();
     }
+
+    @Test
+    void matchesPyTorch() {
+        NnTesting.assertLayerParity(new Tanh(), NnTesting.parity("tanh"));
+    }
 }
