@@ -13,14 +13,11 @@ import dev.kiso.tensor.Tensor;
  * slope {@value #DEFAULT_SLOPE} (PyTorch's {@code negative_slope}). At exactly {@code x = 0} the
  * gradient is {@code slope·dout}, as in PyTorch.
  */
-public final class LeakyReLU implements Layer {
+public final class LeakyReLU extends Activation {
     /** PyTorch's default negative slope. */
     public static final float DEFAULT_SLOPE = 0.01f;
 
     private final float slope;
-    private Tensor x;   // input of the last training forward
-    private Tensor y;   // output buffer, reused
-    private Tensor dx;  // gradient buffer, reused
 
     /** A leaky ReLU with slope {@value #DEFAULT_SLOPE}. */
     public LeakyReLU() {
@@ -45,48 +42,31 @@ public final class LeakyReLU implements Layer {
     }
 
     @Override
-    public Tensor forward(Tensor x, boolean training) {
-        x = x.contiguous();
-        Tensor out = training ? Buffers.reuse(y, x.shape(), x) : Tensor.zeros(x.shape());
+    void forwardInto(Tensor x, Tensor y) {
         float[] xs = x.data();
-        float[] ys = out.data();
-        int xo = x.offset();
-        int n = x.size();
-        for (int i = 0; i < n; i++) {
-            float v = xs[xo + i];
+        float[] ys = y.data();
+        int x0 = x.offset();
+        for (int i = 0; i < ys.length; i++) {
+            float v = xs[x0 + i];
             ys[i] = v > 0f ? v : slope * v;
         }
-        if (training) {
-            this.x = x;
-            this.y = out;
-        }
-        return out;
     }
 
     @Override
-    public Tensor backward(Tensor dout) {
-        Tensor x = LayerChecks.requireForward(this.x, this);
-        dout = LayerChecks.gradientOf(this, x.shape(), dout);
-        dx = Buffers.reuse(dx, x.shape(), dout);
+    void backwardInto(Tensor x, Tensor y, Tensor dout, Tensor dx) {
         float[] xs = x.data();
         float[] ds = dout.data();
         float[] dxs = dx.data();
-        int xo = x.offset();
+        int x0 = x.offset();
         int d0 = dout.offset();
         for (int i = 0; i < dxs.length; i++) {
             float g = ds[d0 + i];
-            dxs[i] = xs[xo + i] > 0f ? g : slope * g;
+            dxs[i] = xs[x0 + i] > 0f ? g : slope * g;
         }
-        return dx;
     }
 
     @Override
     public LayerSpec spec() {
         return LayerSpec.of("LeakyReLU").with("slope", slope);
-    }
-
-    @Override
-    public String toString() {
-        return spec().toString();
     }
 }

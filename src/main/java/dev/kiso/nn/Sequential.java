@@ -97,6 +97,17 @@ public class Sequential implements Layer {
         return all;
     }
 
+    /** The children's buffers under their dotted names ({@code 1.running_mean}), like {@link #stateDict()}. */
+    @Override
+    public Map<String, Tensor> buffers() {
+        Map<String, Tensor> buffers = new LinkedHashMap<>();
+        for (int i = 0; i < layers.size(); i++) {
+            String prefix = i + ".";
+            layers.get(i).buffers().forEach((name, t) -> buffers.put(prefix + name, t));
+        }
+        return buffers;
+    }
+
     @Override
     public Map<String, Tensor> stateDict() {
         Map<String, Tensor> state = new LinkedHashMap<>();

@@ -12,36 +12,24 @@ import dev.kiso.tensor.Tensor;
  *
  * <p>Shape: any input {@code [N, ...]}; the output has the same shape. No parameters.
  */
-public final class Sigmoid implements Layer {
-    private Tensor y;   // output of the last training forward
-    private Tensor dx;  // gradient buffer, reused
+public final class Sigmoid extends Activation {
 
     /** A sigmoid layer. */
     public Sigmoid() {
     }
 
     @Override
-    public Tensor forward(Tensor x, boolean training) {
-        x = x.contiguous();
-        Tensor out = training ? Buffers.reuse(y, x.shape(), x) : Tensor.zeros(x.shape());
+    void forwardInto(Tensor x, Tensor y) {
         float[] xs = x.data();
-        float[] ys = out.data();
-        int xo = x.offset();
-        int n = x.size();
-        for (int i = 0; i < n; i++) {
-            ys[i] = (float) (1.0 / (1.0 + Math.exp(-xs[xo + i])));  // exp overflows to +inf: y = 0, no NaN
+        float[] ys = y.data();
+        int x0 = x.offset();
+        for (int i = 0; i < ys.length; i++) {
+            ys[i] = (float) (1.0 / (1.0 + Math.exp(-xs[x0 + i])));  // exp overflows to +inf: y = 0, no NaN
         }
-        if (training) {
-            y = out;
-        }
-        return out;
     }
 
     @Override
-    public Tensor backward(Tensor dout) {
-        Tensor y = LayerChecks.requireForward(this.y, this);
-        dout = LayerChecks.gradientOf(this, y.shape(), dout);
-        dx = Buffers.reuse(dx, y.shape(), dout);
+    void backwardInto(Tensor x, Tensor y, Tensor dout, Tensor dx) {
         float[] ys = y.data();
         float[] ds = dout.data();
         float[] dxs = dx.data();
@@ -49,16 +37,10 @@ public final class Sigmoid implements Layer {
         for (int i = 0; i < dxs.length; i++) {
             dxs[i] = ds[d0 + i] * ys[i] * (1f - ys[i]);
         }
-        return dx;
     }
 
     @Override
     public LayerSpec spec() {
         return LayerSpec.of("Sigmoid");
-    }
-
-    @Override
-    public String toString() {
-        return spec().toString();
     }
 }

@@ -14,34 +14,27 @@ import dev.kiso.tensor.Tensor;
  * <p>Shape: {@code [..., C]}; the output has the same shape, each row over the last axis summing
  * to 1. No parameters. PyTorch: {@code nn.Softmax(dim=-1)}.
  */
-public final class Softmax implements Layer {
-    private Tensor y;   // output of the last training forward
-    private Tensor dx;  // gradient buffer, reused
+public final class Softmax extends Activation {
 
     /** A softmax layer over the last axis. */
     public Softmax() {
     }
 
     @Override
-    public Tensor forward(Tensor x, boolean training) {
+    void checkInput(Tensor x) {
         if (x.rank() < 1 || x.shape(-1) == 0) {
             throw LayerChecks.badInput(this, "[..., C] with C >= 1", x);
         }
-        x = x.contiguous();
-        Tensor out = training ? Buffers.reuse(y, x.shape(), x) : Tensor.zeros(x.shape());
-        int c = x.shape(-1);
-        softmaxRows(x.data(), x.offset(), out.data(), 0, x.size() / c, c);
-        if (training) {
-            y = out;
-        }
-        return out;
     }
 
     @Override
-    public Tensor backward(Tensor dout) {
-        Tensor y = LayerChecks.requireForward(this.y, this);
-        dout = LayerChecks.gradientOf(this, y.shape(), dout);
-        dx = Buffers.reuse(dx, y.shape(), dout);
+    void forwardInto(Tensor x, Tensor y) {
+        int c = x.shape(-1);
+        softmaxRows(x.data(), x.offset(), y.data(), 0, x.size() / c, c);
+    }
+
+    @Override
+    void backwardInto(Tensor x, Tensor y, Tensor dout, Tensor dx) {
         float[] ys = y.data();
         float[] ds = dout.data();
         float[] dxs = dx.data();
@@ -56,7 +49,6 @@ public final class Softmax implements Layer {
                 dxs[j] = (float) (ys[j] * (ds[d0 + j] - dot));
             }
         }
-        return dx;
     }
 
     /**
@@ -98,10 +90,5 @@ public final class Softmax implements Layer {
     @Override
     public LayerSpec spec() {
         return LayerSpec.of("Softmax").with("dim", -1);
-    }
-
-    @Override
-    public String toString() {
-        return spec().toString();
     }
 }

@@ -119,6 +119,7 @@ class CourseChecksTest {
                 + "  (4): Affine(in=100, out=10)\n"
                 + ")");
         assertThat(model.stateDict()).containsKeys("0.weight", "1.running_var", "4.bias");
+        assertThat(model.buffers()).containsOnlyKeys("1.running_mean", "1.running_var");
     }
 
     @Test
