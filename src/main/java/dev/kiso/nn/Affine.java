@@ -105,13 +105,14 @@ public final class Affine implements Layer {
         }
         int n = x.shape(0);
         Tensor x2 = x.reshape(n, in);  // a view of a contiguous input, else a copy
+        Tensor W = weight.value();
+        float[] b = bias.value().data();
         Tensor y = training ? Buffers.reuse(this.y, new int[] {n, out}, x2) : Tensor.zeros(n, out);
         float[] ys = y.data();
-        float[] b = bias.value().data();
         for (int row = 0; row < n; row++) {
             System.arraycopy(b, 0, ys, row * out, out);  // y = b, then y += x·W
         }
-        Tensor.matmulInto(x2, weight.value(), ys, 0, out, true);
+        Tensor.matmulInto(x2, W, ys, 0, out, true);
         if (training) {
             this.x = x2;
             this.xShape = x.shape();
@@ -126,9 +127,10 @@ public final class Affine implements Layer {
         int n = x.shape(0);
         dout = LayerChecks.gradientOf(this, new int[] {n, out}, dout);
         // dW = xᵀ·dout and dx = dout·Wᵀ: the transposed views go to GEMM as flags, never copied.
+        Tensor W = weight.value();
         Tensor.matmulInto(x.t(), dout, weight.grad().data(), 0, out, false);
         dx = Buffers.reuse(dx, new int[] {n, in}, dout);
-        Tensor.matmulInto(dout, weight.value().t(), dx.data(), 0, in, false);
+        Tensor.matmulInto(dout, W.t(), dx.data(), 0, in, false);
         float[] db = bias.grad().data();
         float[] ds = dout.data();
         int d0 = dout.offset();

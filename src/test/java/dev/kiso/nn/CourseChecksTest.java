@@ -4,7 +4,14 @@ import dev.kiso.nn.init.Zeros;
 import dev.kiso.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -130,5 +137,30 @@ class CourseChecksTest {
         chain.forward(x, true);
         assertThat((double) chain.backward(Tensor.ones(1, 1)).item()).isLessThanOrEqualTo(0.25 * 0.25 * 0.25)
                 .isCloseTo(0.25 * 0.2350037 * 0.2287842, within(1e-3));
+    }
+
+    @Test
+    void aTrainedModelEvaluatesFromManyThreadsAtOnce() throws Exception {
+        Random rng = new Random(3);
+        Sequential model = new Sequential(new Affine(6, 8), new BatchNorm(8), new ReLU(), new Dropout(0.5f),
+                new Affine(8, 3), new Softmax());
+        model.forward(Tensor.rand(rng, -1f, 1f, 16, 6), true);  // running statistics move off their start
+        Tensor x = Tensor.rand(rng, -1f, 1f, 32, 6);
+        float[] expected = model.forward(x, false).toArray();
+        Map<String, float[]> state = new HashMap<>();
+        model.stateDict().forEach((k, v) -> state.put(k, v.toArray()));
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<float[]>> results = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                results.add(pool.submit(() -> model.forward(x, false).toArray()));
+            }
+            for (Future<float[]> r : results) {
+                assertThat(r.get()).containsExactly(expected);
+            }
+        } finally {
+            pool.shutdown();
+        }
+        model.stateDict().forEach((k, v) -> assertThat(v.toArray()).as(k).containsExactly(state.get(k)));
     }
 }

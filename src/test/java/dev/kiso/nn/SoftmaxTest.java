@@ -26,4 +26,10 @@ class SoftmaxTest {
     void passesGradientCheckOverTheLastAxis() {
         GradientCheck.layer(new Softmax(), Tensor.rand(new Random(7), -2f, 2f, 2, 3, 5)).assertPasses();
     }
+
+    @Test
+    void matchesPyTorchsSoftmaxOfTheCrossEntropyCase() {
+        var ref = NnTesting.parity("softmax_cross_entropy");
+        NnTesting.assertParity("softmax", new Softmax().forward(ref.tensor("x"), false), ref.tensor("y"));
+    }
 }
