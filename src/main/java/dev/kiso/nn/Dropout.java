@@ -94,6 +94,10 @@ public final class Dropout implements Layer {
         return fixedMask;
     }
 
+    /**
+     * In training, {@code x·mask/(1 − p)} with a fresh (or the fixed) mask; in evaluation, {@code x}
+     * itself, not a copy.
+     */
     @Override
     public Tensor forward(Tensor x, boolean training) {
         if (!training) {
