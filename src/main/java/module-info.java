@@ -17,6 +17,6 @@ module dev.kiso {
     // exports dev.kiso.train;  (enabled when the package has its first type)
     exports dev.kiso.data;
     exports dev.kiso.io;
-    // exports dev.kiso.cli;  (enabled when the package has its first type)
+    exports dev.kiso.cli;
     // exports dev.kiso.experiments;  (enabled when the package has its first type)
 }
