@@ -141,6 +141,13 @@ public final class Augment {
         }
     }
 
+    static void checkBatch(String op, Tensor batch) {
+        if (batch.rank() < 3) {
+            throw new KisoException(op + ": expected a batch of images [B, ..., H, W], got shape "
+                    + Arrays.toString(batch.shape()));
+        }
+    }
+
     /**
      * The given buffer if it already has this shape, otherwise a new one (how the batch transforms
      * reuse their outputs).

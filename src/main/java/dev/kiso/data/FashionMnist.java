@@ -44,7 +44,6 @@ public final class FashionMnist {
      * @throws KisoException listing every place looked in, if none has the four files
      */
     public static TrainTest load(Path directory) {
-        List<Path> dirs = MnistFiles.searchPath(DIRECTORY, directory, System.getenv("KISO_DATA"));
-        return MnistFiles.load("Fashion-MNIST", dirs, CLASS_NAMES);
+        return MnistFiles.load("Fashion-MNIST", DIRECTORY, directory, CLASS_NAMES);
     }
 }

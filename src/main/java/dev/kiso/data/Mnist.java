@@ -42,7 +42,6 @@ public final class Mnist {
      * @throws KisoException listing every place looked in, if none has the four files
      */
     public static TrainTest load(Path directory) {
-        List<Path> dirs = MnistFiles.searchPath(DIRECTORY, directory, System.getenv("KISO_DATA"));
-        return MnistFiles.load("MNIST", dirs, CLASS_NAMES);
+        return MnistFiles.load("MNIST", DIRECTORY, directory, CLASS_NAMES);
     }
 }

@@ -51,7 +51,20 @@ final class MnistFiles {
     }
 
     /**
-     * Loads from the first directory of {@code searchPath} that holds all four files.
+     * Loads from the first directory of the search path that holds all four files.
+     *
+     * @param title      the data set's name for messages, e.g. {@code Fashion-MNIST}
+     * @param name       its directory name, e.g. {@code fashion-mnist}
+     * @param explicit   a directory the user named, or null
+     * @param classNames the class names, indexed by label
+     * @return the training and test sets
+     */
+    static TrainTest load(String title, String name, Path explicit, List<String> classNames) {
+        return load(title, searchPath(name, explicit, System.getenv("KISO_DATA")), classNames);
+    }
+
+    /**
+     * Loads from the first of the given directories that holds all four files.
      *
      * @param title      the data set's name for messages, e.g. {@code Fashion-MNIST}
      * @param dirs       the directories to try

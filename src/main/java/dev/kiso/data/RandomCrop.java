@@ -3,7 +3,6 @@ package dev.kiso.data;
 import dev.kiso.KisoException;
 import dev.kiso.tensor.Tensor;
 
-import java.util.Arrays;
 import java.util.Random;
 
 /**
@@ -44,10 +43,7 @@ public final class RandomCrop implements BatchTransform {
      */
     @Override
     public Tensor apply(Tensor batch, Random rng) {
-        if (batch.rank() < 3) {
-            throw new KisoException("RandomCrop: expected a batch of images [B, ..., H, W], got shape "
-                    + Arrays.toString(batch.shape()));
-        }
+        Augment.checkBatch("RandomCrop", batch);
         int H = batch.shape(-2);
         int W = batch.shape(-1);
         Augment.checkCrop("RandomCrop", H, W, height, width, padding);

@@ -3,7 +3,6 @@ package dev.kiso.data;
 import dev.kiso.KisoException;
 import dev.kiso.tensor.Tensor;
 
-import java.util.Arrays;
 import java.util.Random;
 
 /**
@@ -38,10 +37,7 @@ public final class RandomFlip implements BatchTransform {
      */
     @Override
     public Tensor apply(Tensor batch, Random rng) {
-        if (batch.rank() < 3) {
-            throw new KisoException("RandomFlip: expected a batch of images [B, ..., H, W], got shape "
-                    + Arrays.toString(batch.shape()));
-        }
+        Augment.checkBatch("RandomFlip", batch);
         out = Augment.reuse(out, batch.shape());
         Tensor x = batch.contiguous();
         int B = batch.shape(0);
