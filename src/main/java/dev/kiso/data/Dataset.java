@@ -50,6 +50,9 @@ public final class Dataset {
     }
 
     private Dataset(Tensor inputs, Tensor targets, int[] labels, int[] indices) {
+        if (inputs == null || targets == null) {
+            throw new KisoException("Dataset: inputs and targets must not be null");
+        }
         if (inputs.rank() < 1 || targets.rank() < 1 || inputs.shape(0) != targets.shape(0)) {
             throw new KisoException("Dataset: inputs " + Arrays.toString(inputs.shape()) + " and targets "
                     + Arrays.toString(targets.shape()) + " must both be batch first with the same count");
@@ -64,6 +67,9 @@ public final class Dataset {
     }
 
     private static Tensor labelTensor(Tensor inputs, int[] labels) {
+        if (inputs == null || labels == null) {
+            throw new KisoException("Dataset: inputs and labels must not be null");
+        }
         if (inputs.rank() < 1 || labels.length != inputs.shape(0)) {
             throw new KisoException("Dataset: " + labels.length + " labels for inputs of shape "
                     + Arrays.toString(inputs.shape()) + "; expected one label per example");

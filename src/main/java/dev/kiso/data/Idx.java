@@ -118,10 +118,11 @@ public final class Idx {
                             + " hold more values than a Java array");
                 }
             }
-            byte[] values = in.readNBytes((int) count);
-            if (values.length < count) {
+            byte[] values = new byte[(int) count];
+            int got = readUpTo(in, values);
+            if (got < count) {
                 throw new KisoException(path + ": truncated: dimensions " + Arrays.toString(dims) + " need "
-                        + count + " bytes of data but the file holds only " + values.length);
+                        + count + " bytes of data but the file holds only " + got);
             }
             if (in.read() != -1) {
                 throw new KisoException(path + ": trailing bytes after the " + count + " bytes of data that"
@@ -148,6 +149,19 @@ public final class Idx {
             return new GZIPInputStream(in, 1 << 16);
         }
         return in;
+    }
+
+    /** Fills {@code buf} from the stream, straight into place; returns how many bytes there were. */
+    private static int readUpTo(InputStream in, byte[] buf) throws IOException {
+        int n = 0;
+        while (n < buf.length) {
+            int r = in.read(buf, n, buf.length - n);
+            if (r < 0) {
+                break;
+            }
+            n += r;
+        }
+        return n;
     }
 
     private static byte[] readExactly(InputStream in, int n, Path path, String what) throws IOException {
