@@ -62,8 +62,8 @@ public final class Dataset {
         this.labels = labels;
         int m = inputs.shape(0);
         this.indices = indices != null ? indices : identity(m);
-        this.exampleSize = m == 0 ? sizeWithout(inputs) : inputs.size() / m;
-        this.targetSize = m == 0 ? sizeWithout(targets) : targets.size() / m;
+        this.exampleSize = sizeWithout(inputs);
+        this.targetSize = sizeWithout(targets);
     }
 
     private static Tensor labelTensor(Tensor inputs, int[] labels) {
@@ -84,6 +84,7 @@ public final class Dataset {
         return Tensor.of(t, labels.length);
     }
 
+    /** The number of values in one example: the product of the shape after the batch axis. */
     private static int sizeWithout(Tensor t) {
         int n = 1;
         for (int d = 1; d < t.rank(); d++) {
