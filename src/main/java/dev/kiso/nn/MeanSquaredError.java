@@ -52,7 +52,10 @@ public final class MeanSquaredError implements Loss {
 
     @Override
     public Tensor backward() {
-        Tensor diff = LayerChecks.requireForward(this.diff, "MeanSquaredError");
+        Tensor diff = this.diff;
+        if (diff == null) {
+            throw new IllegalStateException("MeanSquaredError: backward() needs a successful forward(y, t) first");
+        }
         float invN = 1f / diff.shape(0);
         float[] ds = diff.data();
         dy = Buffers.reuse(dy, diff.shape(), diff);

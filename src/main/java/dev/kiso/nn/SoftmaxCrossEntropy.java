@@ -97,7 +97,7 @@ public final class SoftmaxCrossEntropy implements Loss {
 
     @Override
     public Tensor backward() {
-        Tensor p = LayerChecks.requireForward(this.p, "SoftmaxCrossEntropy");
+        Tensor p = requireForward("backward()");
         int n = p.shape(0);
         int c = p.shape(1);
         dx = Buffers.reuse(dx, p.shape(), p);
@@ -124,7 +124,14 @@ public final class SoftmaxCrossEntropy implements Loss {
      * @return {@code p [N, C]}
      */
     public Tensor probabilities() {
-        return LayerChecks.requireForward(p, "SoftmaxCrossEntropy.probabilities");
+        return requireForward("probabilities()");
+    }
+
+    private Tensor requireForward(String what) {
+        if (p == null) {
+            throw new IllegalStateException("SoftmaxCrossEntropy: " + what + " needs a successful forward(y, t) first");
+        }
+        return p;
     }
 
     @Override

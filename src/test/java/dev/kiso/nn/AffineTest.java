@@ -115,4 +115,13 @@ class AffineTest {
         NnTesting.assertParity("dW", affine.weight().grad(), ref.tensor("dW"));
         NnTesting.assertParity("db", affine.bias().grad(), ref.tensor("db"));
     }
+
+    @Test
+    void acceptsATransposedViewAsInput() {
+        Affine affine = new Affine(3, 2);
+        Tensor xt = Tensor.rand(new Random(4), -1f, 1f, 3, 5).t();  // [5, 3], not contiguous
+        Tensor y = affine.forward(xt, true);
+        assertThat(y.toArray()).containsExactly(affine.forward(xt.contiguous(), false).toArray());
+        assertThat(affine.backward(Tensor.ones(5, 2)).shape()).containsExactly(5, 3);
+    }
 }

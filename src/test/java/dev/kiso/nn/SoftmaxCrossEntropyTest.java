@@ -64,6 +64,8 @@ class SoftmaxCrossEntropyTest {
                 .hasMessageContaining("[2, 3]").hasMessageContaining("[3]");
         assertThatThrownBy(() -> loss.forward(Tensor.zeros(6), Tensor.zeros(6))).isInstanceOf(KisoException.class)
                 .hasMessageContaining("[N, C]");
-        assertThatThrownBy(() -> new SoftmaxCrossEntropy().backward()).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> new SoftmaxCrossEntropy().backward()).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("forward(y, t)");
+        assertThatThrownBy(() -> new SoftmaxCrossEntropy().probabilities()).isInstanceOf(IllegalStateException.class);
     }
 }
