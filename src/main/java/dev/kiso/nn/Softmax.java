@@ -53,8 +53,7 @@ public final class Softmax extends Activation {
 
     /**
      * Softmax of {@code rows} contiguous rows of {@code c} values, the row maximum subtracted
-     * before {@code exp} so that logits of ±1000 stay finite. Shared with
-     * {@link SoftmaxCrossEntropy}.
+     * before {@code exp} so that logits of ±1000 stay finite.
      *
      * @param x    input values
      * @param xOff index of the first input value
@@ -63,7 +62,7 @@ public final class Softmax extends Activation {
      * @param rows number of rows
      * @param c    values per row
      */
-    static void softmaxRows(float[] x, int xOff, float[] y, int yOff, int rows, int c) {
+    private static void softmaxRows(float[] x, int xOff, float[] y, int yOff, int rows, int c) {
         for (int r = 0; r < rows; r++) {
             int xi = xOff + r * c;
             int yi = yOff + r * c;
