@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
 
 /**
  * Checks a layer's or a loss's backward pass against central differences of its forward pass,
@@ -141,28 +143,12 @@ public final class GradientCheck {
         Random rng = new Random(seed);
         return withFrozenState(layer, x0, () -> {
             float[] r = Tensor.randn(rng, 0f, 1f, layer.forward(x0, true).shape()).data();
-            Objective f = new Objective() {
-                @Override
-                public double value() {
-                    Tensor y = layer.forward(x0, true).contiguous();
-                    if (y.size() != r.length) {
-                        throw new IllegalStateException("GradientCheck: " + layer + " changed its output size");
-                    }
-                    double sum = 0;
-                    float[] ys = y.data();
-                    for (int i = 0; i < r.length; i++) {
-                        sum += (double) ys[y.offset() + i] * r[i];
-                    }
-                    return sum;
-                }
-
-                @Override
-                public Tensor gradient() {
-                    Tensor y = layer.forward(x0, true);
-                    return layer.backward(Tensor.of(r.clone(), y.shape()));
-                }
+            DoubleSupplier f = () -> dot(layer.forward(x0, true), r);
+            Supplier<Tensor> dfdx = () -> {
+                int[] yShape = layer.forward(x0, true).shape();
+                return layer.backward(Tensor.of(r.clone(), yShape));
             };
-            return run(f, "x", x0, namedParameters(layer), rng);
+            return run(f, dfdx, "x", x0, namedParameters(layer), rng);
         });
     }
 
@@ -176,19 +162,12 @@ public final class GradientCheck {
      */
     public GradientCheckReport check(Loss loss, Tensor y, Tensor t) {
         Tensor y0 = y.copy();
-        Objective f = new Objective() {
-            @Override
-            public double value() {
-                return loss.forward(y0, t);
-            }
-
-            @Override
-            public Tensor gradient() {
-                loss.forward(y0, t);
-                return loss.backward();
-            }
+        DoubleSupplier f = () -> loss.forward(y0, t);
+        Supplier<Tensor> dfdy = () -> {
+            loss.forward(y0, t);
+            return loss.backward();
         };
-        return run(f, "y", y0, Map.of(), new Random(seed));
+        return run(f, dfdy, "y", y0, Map.of(), new Random(seed));
     }
 
     /**
@@ -204,27 +183,26 @@ public final class GradientCheck {
     public GradientCheckReport check(Layer model, Loss loss, Tensor x, Tensor t) {
         Tensor x0 = x.copy();
         return withFrozenState(model, x0, () -> {
-            Objective f = new Objective() {
-                @Override
-                public double value() {
-                    return loss.forward(model.forward(x0, true), t);
-                }
-
-                @Override
-                public Tensor gradient() {
-                    loss.forward(model.forward(x0, true), t);
-                    return model.backward(loss.backward());
-                }
+            DoubleSupplier f = () -> loss.forward(model.forward(x0, true), t);
+            Supplier<Tensor> dfdx = () -> {
+                loss.forward(model.forward(x0, true), t);
+                return model.backward(loss.backward());
             };
-            return run(f, "x", x0, namedParameters(model), new Random(seed));
+            return run(f, dfdx, "x", x0, namedParameters(model), new Random(seed));
         });
     }
 
-    /** The scalar being differentiated, and its backprop gradient with respect to the input. */
-    private interface Objective {
-        double value();
-
-        Tensor gradient();
+    /** {@code Σ y·r}, summed in double. */
+    private static double dot(Tensor y, float[] r) {
+        if (y.size() != r.length) {
+            throw new IllegalStateException("GradientCheck: the output changed size from " + r.length + " to " + y.size());
+        }
+        float[] ys = y.contiguous().toArray();
+        double sum = 0;
+        for (int i = 0; i < r.length; i++) {
+            sum += (double) ys[i] * r[i];
+        }
+        return sum;
     }
 
     /** What a check does while the layer's buffers are saved and its dropout masks are fixed. */
@@ -279,16 +257,21 @@ public final class GradientCheck {
         return named;
     }
 
-    private GradientCheckReport run(Objective f, String inputName, Tensor input, Map<String, Parameter> params, Random rng) {
-        double f0 = f.value();
-        double f1 = f.value();
+    /**
+     * Compares {@code dfdInput} and the parameters' gradients with central differences of {@code f}
+     * for the input and each parameter.
+     */
+    private GradientCheckReport run(DoubleSupplier f, Supplier<Tensor> dfdInput, String inputName, Tensor input,
+                                    Map<String, Parameter> params, Random rng) {
+        double f0 = f.getAsDouble();
+        double f1 = f.getAsDouble();
         if (f0 != f1) {
             throw new IllegalStateException("GradientCheck: two forward passes on the same input gave "
                     + f0 + " and " + f1 + "; a layer draws random numbers at every forward. Fix them first"
                     + " (for dropout: Dropout.fixMask).");
         }
         List<GradientCheckReport.TensorResult> results = new ArrayList<>();
-        Tensor dInput = f.gradient().copy();
+        Tensor dInput = dfdInput.get().copy();
         Map<String, Tensor> grads = new LinkedHashMap<>();
         params.forEach((name, p) -> grads.put(name, p.grad().copy()));
         results.add(compare(f, inputName, input, dInput, rng));
@@ -297,7 +280,7 @@ public final class GradientCheck {
     }
 
     /** Compares the analytic gradient of one tensor with central differences at sampled elements. */
-    private GradientCheckReport.TensorResult compare(Objective f, String name, Tensor value, Tensor analytic, Random rng) {
+    private GradientCheckReport.TensorResult compare(DoubleSupplier f, String name, Tensor value, Tensor analytic, Random rng) {
         if (!Arrays.equals(value.shape(), analytic.shape())) {
             throw new IllegalStateException("GradientCheck: gradient of " + name + " has shape "
                     + Arrays.toString(analytic.shape()) + ", expected " + Arrays.toString(value.shape()));
@@ -316,9 +299,9 @@ public final class GradientCheck {
             float plus = (float) (original + h);
             float minus = (float) (original - h);
             v[at] = plus;
-            double fPlus = f.value();
+            double fPlus = f.getAsDouble();
             v[at] = minus;
-            double fMinus = f.value();
+            double fMinus = f.getAsDouble();
             v[at] = original;
             double numeric = (fPlus - fMinus) / ((double) plus - minus);
             double err = Math.abs(g[i] - numeric);
