@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 /**
  * Batch normalisation (Ioffe and Szegedy), with PyTorch's conventions: statistics per feature of a
@@ -100,6 +101,15 @@ public final class BatchNorm implements Layer {
     /** @return the running (unbiased) variance per channel (updated in place by training forwards) */
     public Tensor runningVar() {
         return runningVar;
+    }
+
+    /** Resets gamma to 1 and beta to 0 and the running statistics to 0 and 1; draws nothing from {@code rng}. */
+    @Override
+    public void initialize(Random rng) {
+        Arrays.fill(gamma.value().data(), 1f);
+        Arrays.fill(beta.value().data(), 0f);
+        Arrays.fill(runningMean.data(), 0f);
+        Arrays.fill(runningVar.data(), 1f);
     }
 
     @Override

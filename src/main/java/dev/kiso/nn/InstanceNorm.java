@@ -11,6 +11,7 @@ import dev.kiso.tensor.Tensor;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 
 /**
  * Instance normalisation (Ulyanov et al.): every channel of every sample is standardized over its
@@ -68,6 +69,13 @@ public final class InstanceNorm implements Layer {
     /** @return beta, the per-channel shift (PyTorch's {@code bias}) */
     public Parameter beta() {
         return beta;
+    }
+
+    /** Resets gamma to 1 and beta to 0; draws nothing from {@code rng}. */
+    @Override
+    public void initialize(Random rng) {
+        Arrays.fill(gamma.value().data(), 1f);
+        Arrays.fill(beta.value().data(), 0f);
     }
 
     @Override

@@ -11,6 +11,7 @@ import dev.kiso.tensor.Tensor;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 
 /**
  * Layer normalisation (Ba, Kiros and Hinton): each sample is standardized over its trailing
@@ -74,6 +75,13 @@ public final class LayerNorm implements Layer {
     /** @return beta, the elementwise shift (PyTorch's {@code bias}) */
     public Parameter beta() {
         return beta;
+    }
+
+    /** Resets gamma to 1 and beta to 0; draws nothing from {@code rng}. */
+    @Override
+    public void initialize(Random rng) {
+        Arrays.fill(gamma.value().data(), 1f);
+        Arrays.fill(beta.value().data(), 0f);
     }
 
     @Override

@@ -128,4 +128,17 @@ class BatchNormTest {
                 .as("running_var must use the unbiased variance, not the biased one").isFalse();
         NnTesting.assertClose("y_eval", bn.forward(ref.tensor("x_eval"), false), ref.tensor("y_eval"), atol, 1e-4);
     }
+
+    @Test
+    void initializeResetsScaleShiftAndRunningStatistics() {
+        BatchNorm bn = new BatchNorm(2);
+        bn.forward(Tensor.randn(new Random(4), 3f, 2f, 6, 2), true);
+        bn.gamma().value().data()[0] = 5f;
+        bn.beta().value().data()[1] = 5f;
+        new Sequential(bn);
+        assertThat(bn.gamma().value().toArray()).containsOnly(1f);
+        assertThat(bn.beta().value().toArray()).containsOnly(0f);
+        assertThat(bn.runningMean().toArray()).containsOnly(0f);
+        assertThat(bn.runningVar().toArray()).containsOnly(1f);
+    }
 }
