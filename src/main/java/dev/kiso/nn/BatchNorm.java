@@ -135,8 +135,8 @@ public final class BatchNorm implements Layer {
         double[] moments = new double[2];
         for (int c = 0; c < numFeatures; c++) {
             invStd[c] = Standardize.forward(x.data(), x.offset(), xhat.data(), c * s, s, n, numFeatures * s, eps, moments);
-            rm[c] = (float) ((1 - momentum) * rm[c] + momentum * moments[0]);
-            rv[c] = (float) ((1 - momentum) * rv[c] + momentum * moments[1] * m / (m - 1));
+            rm[c] = (float) ((1.0 - momentum) * rm[c] + momentum * moments[0]);
+            rv[c] = (float) ((1.0 - momentum) * rv[c] + momentum * moments[1] * m / (m - 1));
         }
         y = Buffers.reuse(y, x.shape(), x);
         Standardize.channelAffine(xhat.data(), 0, y.data(), n, numFeatures, s, gamma.value().data(), beta.value().data());
