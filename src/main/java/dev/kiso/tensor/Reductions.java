@@ -146,7 +146,7 @@ final class Reductions {
             values[i] = (float) (acc[i] * scale);
         }
         int[] outShape = keepDims ? keptShape(shape, reduced) : droppedShape(shape, reduced);
-        return Tensor.of(values, outShape);
+        return Tensor.wrap(values, outShape);
     }
 
     /** Marks the axes to reduce; fails on an axis out of range or given twice. */

@@ -58,15 +58,20 @@ public final class Tensor {
     // ------------------------------------------------------------------ factories
 
     /**
-     * A contiguous tensor over {@code data} (shared, not copied) with the given shape.
+     * A contiguous tensor over {@code data} (shared, not copied) with the given shape;
+     * {@code Tensor.of(values)} without a shape is the 1-D tensor of those values (use
+     * {@link #scalar} for rank 0).
      *
      * @param data  values in row-major order; its length must equal the product of {@code shape}
-     * @param shape the size of each axis
+     * @param shape the size of each axis; none for a 1-D tensor
      * @return the tensor
      */
     public static Tensor of(float[] data, int... shape) {
         if (data == null) {
             throw new KisoException("Tensor.of: data must not be null");
+        }
+        if (shape.length == 0) {
+            shape = new int[] {data.length};
         }
         int n = sizeOf("Tensor.of", shape);
         if (n != data.length) {
@@ -239,7 +244,7 @@ public final class Tensor {
      * @return the copy
      */
     public Tensor copy() {
-        return of(toArray(), shape);
+        return wrap(toArray(), shape);
     }
 
     /**
@@ -1139,6 +1144,11 @@ public final class Tensor {
     }
 
     // ------------------------------------------------------------------ helpers (package-private)
+
+    /** A contiguous tensor over {@code data}, whose length is known to fit {@code shape} (any rank, even 0). */
+    static Tensor wrap(float[] data, int[] shape) {
+        return new Tensor(data, 0, shape, contiguousStrides(shape));
+    }
 
     /** Row-major strides for a shape. */
     static int[] contiguousStrides(int[] shape) {

@@ -135,7 +135,7 @@ final class TensorFormat {
                 float[] tail = view.slice(d, n - EDGE_ITEMS, n).toArray();
                 int[] partShape = view.shape.clone();
                 partShape[d] = EDGE_ITEMS;
-                view = concat(Tensor.of(head, partShape), Tensor.of(tail, partShape.clone()), d);
+                view = concat(Tensor.wrap(head, partShape), Tensor.wrap(tail, partShape), d);
             }
         }
         return view.toArray();
