@@ -9,7 +9,9 @@ import java.util.Arrays;
  * {@link Tensor}'s public methods ({@code add}, {@code exp}, {@code addi}, ...) delegate here.
  *
  * <p>All iteration goes through {@link StridedLoop}. When every operand steps with unit stride
- * (contiguous, same shape), a row is the whole tensor and runs as one flat loop.
+ * (contiguous, same shape), a row is the whole tensor and runs as one flat loop; for the
+ * arithmetic ops that loop is written out per op so that it vectorizes (see {@link Ops} for why
+ * the ops are enums).
  */
 final class ElementWise {
     private ElementWise() {
@@ -90,15 +92,41 @@ final class ElementWise {
             int so = loop.stride(0);
             int si = loop.stride(1);
             int sj = loop.stride(2);
-            if (so == 1 && si == 1 && sj == 1) {
-                for (int e = 0; e < n; e++) {
-                    z[o + e] = f.apply(x[i + e], y[j + e]);
-                }
+            if (so == 1 && si == 1 && sj == 1 && f instanceof Ops.Binary) {
+                flat((Ops.Binary) f, x, i, y, j, z, o, n);
             } else {
                 for (int e = 0; e < n; e++) {
                     z[o + e * so] = f.apply(x[i + e * si], y[j + e * sj]);
                 }
             }
+        }
+    }
+
+    /**
+     * The fast path: unit strides everywhere, with the operation chosen outside the loop so that
+     * each loop is plain array arithmetic the JIT turns into SIMD instructions.
+     */
+    private static void flat(Ops.Binary op, float[] x, int i, float[] y, int j, float[] z, int o, int n) {
+        switch (op) {
+            case ADD:
+                for (int e = 0; e < n; e++) {
+                    z[o + e] = x[i + e] + y[j + e];
+                }
+                break;
+            case SUB:
+                for (int e = 0; e < n; e++) {
+                    z[o + e] = x[i + e] - y[j + e];
+                }
+                break;
+            case MUL:
+                for (int e = 0; e < n; e++) {
+                    z[o + e] = x[i + e] * y[j + e];
+                }
+                break;
+            default:
+                for (int e = 0; e < n; e++) {
+                    z[o + e] = op.apply(x[i + e], y[j + e]);
+                }
         }
     }
 
@@ -112,30 +140,9 @@ final class ElementWise {
             int i = loop.offset(1);
             int so = loop.stride(0);
             int si = loop.stride(1);
-            if (so == 1 && si == 1) {
-                for (int e = 0; e < n; e++) {
-                    z[o + e] = f.apply(x[i + e]);
-                }
-            } else {
-                for (int e = 0; e < n; e++) {
-                    z[o + e * so] = f.apply(x[i + e * si]);
-                }
+            for (int e = 0; e < n; e++) {
+                z[o + e * so] = f.apply(x[i + e * si]);
             }
         }
-    }
-
-    // ------------------------------------------------------------------ the functions
-
-    static float sigmoid(float x) {
-        // Written so that exp never overflows: for x < 0, 1/(1+e^-x) = e^x/(1+e^x).
-        if (x >= 0f) {
-            return (float) (1.0 / (1.0 + Math.exp(-x)));
-        }
-        double e = Math.exp(x);
-        return (float) (e / (1.0 + e));
-    }
-
-    static float relu(float x) {
-        return x > 0f ? x : x == x ? 0f : x; // NaN stays NaN, as in PyTorch
     }
 }

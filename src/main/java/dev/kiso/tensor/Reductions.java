@@ -18,25 +18,33 @@ final class Reductions {
     private Reductions() {
     }
 
-    /** How one value is folded into an accumulator. */
-    private interface Fold {
-        double apply(double acc, float x);
+    /** How one value is folded into an accumulator (an enum, not lambdas: see {@link Ops}). */
+    private enum Fold {
+        SUM, MAX, MIN;
+
+        double apply(double acc, float x) {
+            switch (this) {
+                case SUM: return acc + x;
+                case MAX: return Math.max(acc, x);
+                default: return Math.min(acc, x);
+            }
+        }
     }
 
     static Tensor sum(Tensor x, int[] axes, boolean keepDims) {
-        return reduce("sum", x, axes, keepDims, 0.0, (acc, v) -> acc + v, false);
+        return reduce("sum", x, axes, keepDims, 0.0, Fold.SUM, false);
     }
 
     static Tensor mean(Tensor x, int[] axes, boolean keepDims) {
-        return reduce("mean", x, axes, keepDims, 0.0, (acc, v) -> acc + v, true);
+        return reduce("mean", x, axes, keepDims, 0.0, Fold.SUM, true);
     }
 
     static Tensor max(Tensor x, int[] axes, boolean keepDims) {
-        return reduce("max", x, axes, keepDims, Double.NEGATIVE_INFINITY, (acc, v) -> Math.max(acc, v), false);
+        return reduce("max", x, axes, keepDims, Double.NEGATIVE_INFINITY, Fold.MAX, false);
     }
 
     static Tensor min(Tensor x, int[] axes, boolean keepDims) {
-        return reduce("min", x, axes, keepDims, Double.POSITIVE_INFINITY, (acc, v) -> Math.min(acc, v), false);
+        return reduce("min", x, axes, keepDims, Double.POSITIVE_INFINITY, Fold.MIN, false);
     }
 
     /**
@@ -49,8 +57,8 @@ final class Reductions {
         }
         boolean[] reduced = reducedAxes("variance", x, axes);
         Tensor mean = mean(x, axes, true);
-        Tensor squares = x.sub(mean).mapi(v -> v * v);
-        double[] acc = accumulate(squares, reduced, 0.0, (a, v) -> a + v);
+        Tensor squares = x.sub(mean).mapi(Ops.Unary.SQUARE);
+        double[] acc = accumulate(squares, reduced, 0.0, Fold.SUM);
         double divisor = Math.max(count(x.shape, reduced) - correction, 0);
         return result(acc, 1.0 / divisor, x.shape, reduced, keepDims);
     }

@@ -589,7 +589,7 @@ public final class Tensor {
      * @return a new tensor of the broadcast shape
      */
     public Tensor add(Tensor other) {
-        return ElementWise.binary("add", (a, b) -> a + b, this, other);
+        return ElementWise.binary("add", Ops.Binary.ADD, this, other);
     }
 
     /**
@@ -609,7 +609,7 @@ public final class Tensor {
      * @return a new tensor of the broadcast shape
      */
     public Tensor sub(Tensor other) {
-        return ElementWise.binary("sub", (a, b) -> a - b, this, other);
+        return ElementWise.binary("sub", Ops.Binary.SUB, this, other);
     }
 
     /**
@@ -630,7 +630,7 @@ public final class Tensor {
      * @return a new tensor of the broadcast shape
      */
     public Tensor mul(Tensor other) {
-        return ElementWise.binary("mul", (a, b) -> a * b, this, other);
+        return ElementWise.binary("mul", Ops.Binary.MUL, this, other);
     }
 
     /**
@@ -651,7 +651,7 @@ public final class Tensor {
      * @return a new tensor of the broadcast shape
      */
     public Tensor div(Tensor other) {
-        return ElementWise.binary("div", (a, b) -> a / b, this, other);
+        return ElementWise.binary("div", Ops.Binary.DIV, this, other);
     }
 
     /**
@@ -671,7 +671,7 @@ public final class Tensor {
      * @return a new tensor of the broadcast shape
      */
     public Tensor maximum(Tensor other) {
-        return ElementWise.binary("maximum", Math::max, this, other);
+        return ElementWise.binary("maximum", Ops.Binary.MAX, this, other);
     }
 
     /**
@@ -691,7 +691,7 @@ public final class Tensor {
      * @return a new tensor of the broadcast shape
      */
     public Tensor minimum(Tensor other) {
-        return ElementWise.binary("minimum", Math::min, this, other);
+        return ElementWise.binary("minimum", Ops.Binary.MIN, this, other);
     }
 
     /**
@@ -728,7 +728,7 @@ public final class Tensor {
      * @return this tensor
      */
     public Tensor addi(Tensor other) {
-        return ElementWise.binaryInPlace("addi", (a, b) -> a + b, this, other);
+        return ElementWise.binaryInPlace("addi", Ops.Binary.ADD, this, other);
     }
 
     /**
@@ -759,7 +759,7 @@ public final class Tensor {
      * @return this tensor
      */
     public Tensor subi(Tensor other) {
-        return ElementWise.binaryInPlace("subi", (a, b) -> a - b, this, other);
+        return ElementWise.binaryInPlace("subi", Ops.Binary.SUB, this, other);
     }
 
     /**
@@ -779,7 +779,7 @@ public final class Tensor {
      * @return this tensor
      */
     public Tensor muli(Tensor other) {
-        return ElementWise.binaryInPlace("muli", (a, b) -> a * b, this, other);
+        return ElementWise.binaryInPlace("muli", Ops.Binary.MUL, this, other);
     }
 
     /**
@@ -799,7 +799,7 @@ public final class Tensor {
      * @return this tensor
      */
     public Tensor divi(Tensor other) {
-        return ElementWise.binaryInPlace("divi", (a, b) -> a / b, this, other);
+        return ElementWise.binaryInPlace("divi", Ops.Binary.DIV, this, other);
     }
 
     /**
@@ -831,7 +831,7 @@ public final class Tensor {
      * @return this tensor
      */
     public Tensor copyFrom(Tensor source) {
-        return ElementWise.unaryInto("copyFrom", x -> x, source, this);
+        return ElementWise.unaryInto("copyFrom", Ops.Unary.IDENTITY, source, this);
     }
 
     /**
@@ -868,52 +868,52 @@ public final class Tensor {
 
     /** @return {@code -x} for every element, in a new tensor */
     public Tensor neg() {
-        return map(x -> -x);
+        return map(Ops.Unary.NEG);
     }
 
     /** @return {@code e^x} for every element, in a new tensor */
     public Tensor exp() {
-        return map(x -> (float) Math.exp(x));
+        return map(Ops.Unary.EXP);
     }
 
     /** @return the natural logarithm of every element ({@code -inf} at 0, NaN below), in a new tensor */
     public Tensor log() {
-        return map(x -> (float) Math.log(x));
+        return map(Ops.Unary.LOG);
     }
 
     /** @return the square root of every element (NaN below 0), in a new tensor */
     public Tensor sqrt() {
-        return map(x -> (float) Math.sqrt(x));
+        return map(Ops.Unary.SQRT);
     }
 
     /** @return {@code |x|} for every element, in a new tensor */
     public Tensor abs() {
-        return map(Math::abs);
+        return map(Ops.Unary.ABS);
     }
 
     /** @return {@code -1}, {@code 0} or {@code 1} by the sign of every element (NaN stays NaN), in a new tensor */
     public Tensor sign() {
-        return map(Math::signum);
+        return map(Ops.Unary.SIGN);
     }
 
     /** @return {@code tanh(x)} for every element, in a new tensor */
     public Tensor tanh() {
-        return map(x -> (float) Math.tanh(x));
+        return map(Ops.Unary.TANH);
     }
 
     /** @return {@code 1 / (1 + e^-x)} for every element, computed without overflow, in a new tensor */
     public Tensor sigmoid() {
-        return map(ElementWise::sigmoid);
+        return map(Ops.Unary.SIGMOID);
     }
 
     /** @return {@code max(x, 0)} for every element (NaN stays NaN), in a new tensor */
     public Tensor relu() {
-        return map(ElementWise::relu);
+        return map(Ops.Unary.RELU);
     }
 
     /** @return {@code x²} for every element, in a new tensor */
     public Tensor square() {
-        return map(x -> x * x);
+        return map(Ops.Unary.SQUARE);
     }
 
     /**
