@@ -11,8 +11,8 @@ import java.util.Arrays;
  * <p>How: the result is first built with the reduced axes kept at size 1, in a {@code double[]}
  * accumulator. Seen with stride 0 on the reduced axes, that accumulator has the input's shape, so
  * one {@link StridedLoop} walks the input in its own memory order and folds each element into its
- * slot. Sums are accumulated in {@code double}: a float32 running sum of a million values loses
- * about three digits, a double one loses none that a float can show.
+ * slot. Sums are accumulated in {@code double}: a float32 running sum of four million values of
+ * 0.1 comes out 4 % low (402,741 instead of 419,430); a double one is exact to float precision.
  */
 final class Reductions {
     private Reductions() {
