@@ -1,5 +1,7 @@
 package dev.kiso.tensor;
 
+import java.util.Arrays;
+
 /**
  * Walks several operands that share one shape, row by row: the one place where strided
  * iteration is written. Each operand is an array position ({@code start}) plus one stride per
@@ -67,11 +69,11 @@ final class StridedLoop {
         this.offsets = starts.clone();
         this.rowStrides = new int[ops];
         int outerRank = Math.max(rank - 1, 0);
-        this.outerShape = java.util.Arrays.copyOf(dims, outerRank);
+        this.outerShape = Arrays.copyOf(dims, outerRank);
         this.outerStrides = new int[ops][];
         for (int k = 0; k < ops; k++) {
             rowStrides[k] = rank == 0 ? 0 : steps[k][rank - 1];
-            outerStrides[k] = java.util.Arrays.copyOf(steps[k], outerRank);
+            outerStrides[k] = Arrays.copyOf(steps[k], outerRank);
         }
         this.index = new int[outerRank];
         this.rowLength = empty ? 0 : rank == 0 ? 1 : dims[rank - 1];

@@ -131,6 +131,9 @@ public final class Tensor {
      * @return a new 1-D tensor of shape {@code [n]}
      */
     public static Tensor arange(int n) {
+        if (n < 0) {
+            throw new KisoException("arange: n = " + n + " is negative");
+        }
         Tensor t = zeros(n);
         for (int i = 0; i < n; i++) {
             t.data[i] = i;
