@@ -58,25 +58,24 @@ public final class Tensor {
     // ------------------------------------------------------------------ factories
 
     /**
-     * A contiguous tensor over {@code data} (shared, not copied) with the given shape;
-     * {@code Tensor.of(values)} without a shape is the 1-D tensor of those values (use
-     * {@link #scalar} for rank 0).
+     * A contiguous tensor over {@code data} (shared, not copied) with the given shape. With no
+     * shape it is a scalar (rank 0, one value); a 1-D tensor needs its length:
+     * {@code Tensor.of(values, values.length)}.
      *
      * @param data  values in row-major order; its length must equal the product of {@code shape}
-     * @param shape the size of each axis; none for a 1-D tensor
+     * @param shape the size of each axis
      * @return the tensor
      */
     public static Tensor of(float[] data, int... shape) {
         if (data == null) {
             throw new KisoException("Tensor.of: data must not be null");
         }
-        if (shape.length == 0) {
-            shape = new int[] {data.length};
-        }
         int n = sizeOf("Tensor.of", shape);
         if (n != data.length) {
+            String hint = shape.length == 0 ? "; for a 1-D tensor pass the length: Tensor.of(values, "
+                    + data.length + ")" : "";
             throw new KisoException("Tensor.of: " + data.length + " values do not fill shape "
-                    + Arrays.toString(shape) + " (" + n + " elements)");
+                    + Arrays.toString(shape) + " (" + n + " elements)" + hint);
         }
         return new Tensor(data, 0, shape, contiguousStrides(shape));
     }

@@ -184,7 +184,7 @@ class ElementWiseTest {
 
     @Test
     void sigmoidAndReluAtTheEdges() {
-        Tensor x = Tensor.of(new float[] {-1000f, 1000f, 0f, Float.NaN});
+        Tensor x = Tensor.of(new float[] {-1000f, 1000f, 0f, Float.NaN}, 4);
         assertThat(x.sigmoid().toArray()).containsExactly(0f, 1f, 0.5f, Float.NaN);
         assertThat(x.relu().toArray()).containsExactly(0f, 1000f, 0f, Float.NaN);
     }

@@ -179,7 +179,7 @@ class ReductionsTest {
 
     @Test
     void nanPropagatesThroughMaxAndArgmaxFindsIt() {
-        Tensor x = Tensor.of(new float[] {1f, Float.NaN, 7f});
+        Tensor x = Tensor.of(new float[] {1f, Float.NaN, 7f}, 3);
         assertThat(x.max()).isNaN();
         assertThat(x.min()).isNaN();
         assertThat(x.argmax()).isEqualTo(1);
@@ -190,12 +190,12 @@ class ReductionsTest {
         int n = 1 << 22;
         float[] v = new float[n];
         Arrays.fill(v, 0.1f);
-        Tensor x = Tensor.of(v);
+        Tensor x = Tensor.of(v, n);
         double exact = n * (double) 0.1f;
         assertThat((double) x.sum()).isCloseTo(exact, within(exact * 1e-7));
         assertThat((double) x.mean()).isCloseTo(0.1f, within(1e-8));
         // variance with a huge mean: a one-pass E[x²]-E[x]² would cancel to garbage
-        Tensor shifted = Tensor.of(new float[] {10000f, 10001f, 10002f});
+        Tensor shifted = Tensor.of(new float[] {10000f, 10001f, 10002f}, 3);
         assertThat(shifted.variance()).isCloseTo(2f / 3f, within(1e-5f));
     }
 

@@ -36,9 +36,9 @@ class TensorFormatTest {
 
     @Test
     void smallAndLargeMagnitudesSwitchToScientificNotation() {
-        assertThat(Tensor.of(new float[] {1e-5f, 1.5f, Float.NaN, Float.NEGATIVE_INFINITY}).toString())
+        assertThat(Tensor.of(new float[] {1e-5f, 1.5f, Float.NaN, Float.NEGATIVE_INFINITY}, 4).toString())
                 .isEqualTo("tensor([1.0e-05, 1.5e+00,     nan,    -inf])");
-        assertThat(Tensor.of(new float[] {1e6f, 1f}).toString()).isEqualTo("tensor([1.e+06, 1.e+00])");
+        assertThat(Tensor.of(new float[] {1e6f, 1f}, 2).toString()).isEqualTo("tensor([1.e+06, 1.e+00])");
     }
 
     @Test
