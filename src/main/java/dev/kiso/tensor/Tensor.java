@@ -1234,7 +1234,7 @@ public final class Tensor {
             } else if (newShape[d] < 0) {
                 throw new KisoException("reshape: negative size in shape " + Arrays.toString(newShape));
             } else {
-                known *= newShape[d];
+                known = Math.min(known * newShape[d], Integer.MAX_VALUE + 1L); // no long overflow
             }
         }
         int[] resolved = newShape.clone();

@@ -24,7 +24,7 @@ class TensorViewTest {
     @Test
     void randomViewChainsMatchTheIndexModel() {
         Random rng = new Random(7);
-        for (int trial = 0; trial < 400; trial++) {
+        for (int trial = 0; trial < 200; trial++) {
             int[] shape0 = Views.randomShape(rng, 4, 5);
             Tensor base = Tensor.arange(Views.size(shape0));
             float[] values = base.toArray();
@@ -287,7 +287,7 @@ class TensorViewTest {
     @Test
     void badArgumentsNeverEscapeAsIndexErrors() {
         Random rng = new Random(3);
-        for (int trial = 0; trial < 3000; trial++) {
+        for (int trial = 0; trial < 1500; trial++) {
             Tensor x = Views.randomLayout(rng, Views.randomShape(rng, 3, 3));
             int a = rng.nextInt(9) - 4;
             int b = rng.nextInt(9) - 4;
@@ -297,7 +297,7 @@ class TensorViewTest {
                 idx[d] = rng.nextInt(6) - 2;
             }
             try {
-                switch (trial % 14) {
+                switch (trial % 17) {
                     case 0 -> x.get(idx);
                     case 1 -> x.slice(a, b, c);
                     case 2 -> x.slice(a, b, c, rng.nextInt(3) - 1);
@@ -311,6 +311,9 @@ class TensorViewTest {
                     case 10 -> x.addi(Tensor.zeros(Views.randomShape(rng, 3, 3)));
                     case 11 -> x.matmul(Tensor.zeros(Views.randomShape(rng, 3, 3)));
                     case 12 -> x.variance(idx, false, a);
+                    case 13 -> new Tensor(new float[rng.nextInt(8)], a, x.shape(), idx.length == x.rank() ? idx : x.strides()).add(1f).sum(0).toString();
+                    case 14 -> Tensor.matmulInto(x, x.t(), new float[rng.nextInt(10)], a, b, rng.nextBoolean());
+                    case 15 -> x.reshape(Integer.MAX_VALUE, Integer.MAX_VALUE, 2, -1);
                     default -> x.squeeze(a).unsqueeze(b);
                 }
             } catch (KisoException expected) {
