@@ -252,6 +252,18 @@ class TensorViewTest {
     }
 
     @Test
+    void allCloseFollowsNumPy() {
+        Tensor a = Tensor.of(new float[] {1f, Float.POSITIVE_INFINITY, 100f}, 3);
+        // |a - b| <= atol + rtol * |b|, equal infinities match, NaN never does
+        assertThat(a.allClose(Tensor.of(new float[] {1f, Float.POSITIVE_INFINITY, 100.0005f}, 3))).isTrue();
+        assertThat(a.allClose(Tensor.of(new float[] {1f, Float.POSITIVE_INFINITY, 100.01f}, 3))).isFalse();
+        assertThat(a.allClose(Tensor.of(new float[] {1f, Float.NEGATIVE_INFINITY, 100f}, 3))).isFalse();
+        assertThat(Tensor.scalar(Float.NaN).allClose(Tensor.scalar(Float.NaN))).isFalse();
+        assertThat(a.allClose(a.reshape(1, 3))).isFalse();
+        assertThat(a.allClose(Tensor.of(new float[] {1.5f, Float.POSITIVE_INFINITY, 100f}, 3), 0f, 0.5f)).isTrue();
+    }
+
+    @Test
     void layoutMistakesNameTheOperationAndShapes() {
         Tensor x = Tensor.zeros(2, 3);
         assertThatThrownBy(() -> x.reshape(4, 2)).isInstanceOf(KisoException.class)
