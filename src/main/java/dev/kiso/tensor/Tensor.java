@@ -1108,7 +1108,8 @@ public final class Tensor {
 
     /**
      * Whether two tensors have the same shape and every pair of values satisfies
-     * {@code |a - b| <= atol + rtol·|b|} (NaNs never match).
+     * {@code |a - b| <= atol + rtol·|b|}, as NumPy's {@code allclose}: NaNs never match, an
+     * infinity matches only the same infinity.
      *
      * @param other the tensor to compare with (plays the role of {@code b})
      * @param rtol  relative tolerance
@@ -1122,8 +1123,11 @@ public final class Tensor {
         float[] x = toArray();
         float[] y = other.toArray();
         for (int i = 0; i < x.length; i++) {
-            // x == y first, so that equal infinities match, as in NumPy
-            if (x[i] != y[i] && !(Math.abs(x[i] - y[i]) <= atol + rtol * Math.abs(y[i]))) {
+            // as NumPy: infinities match only an equal infinity, NaN matches nothing
+            boolean close = Float.isInfinite(x[i]) || Float.isInfinite(y[i])
+                    ? x[i] == y[i]
+                    : Math.abs(x[i] - y[i]) <= atol + rtol * Math.abs(y[i]);
+            if (!close) {
                 return false;
             }
         }
