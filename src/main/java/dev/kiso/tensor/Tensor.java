@@ -17,6 +17,13 @@ import java.util.Random;
  * <p>A tensor is <em>contiguous</em> when its elements sit back to back in row-major (C) order
  * from {@code offset}; {@link #contiguous()} copies only when a tensor is not.
  *
+ * <p>Operations: element-wise arithmetic and functions that broadcast like NumPy ({@link #add},
+ * {@link #mul}, {@link #exp}, {@link #relu}, ..., implemented in {@code ElementWise}); in-place
+ * variants named with a trailing {@code i} ({@link #addi}, {@link #muli}, {@link #mapi}, ...);
+ * reductions along any set of axes ({@link #sum}, {@link #mean}, {@link #max}, {@link #variance},
+ * {@link #argmax}, in {@code Reductions}); and {@link #matmul} (in {@code MatMul}). Printing
+ * follows NumPy's {@code repr} ({@code TensorFormat}). The guide is {@code docs/tensor.md}.
+ *
  * <p>Shape mistakes throw {@link KisoException} naming the operation and the shapes, for example
  * {@code matmul: shapes [2, 3] and [4, 5] do not align (3 != 4)}.
  */
