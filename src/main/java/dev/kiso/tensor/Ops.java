@@ -44,7 +44,7 @@ final class Ops {
                 case SIGN: return Math.signum(x);
                 case TANH: return (float) Math.tanh(x);
                 case SIGMOID: return sigmoid(x);
-                case RELU: return x > 0f ? x : x == x ? 0f : x; // NaN stays NaN, as in PyTorch
+                case RELU: return Math.max(x, 0f); // NaN stays NaN, as in PyTorch
                 default: return x * x;
             }
         }
