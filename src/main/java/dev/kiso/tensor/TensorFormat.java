@@ -50,10 +50,12 @@ final class TensorFormat {
         } else if (shape.length == 0) {
             body = numbers.format(t.data[t.offset]);
         } else {
+            // continuation lines line up under the first "[", and the closing ")" needs one column
             String indent = " ".repeat(PREFIX.length() + 1);
             body = rows(new int[0], indent, LINE_WIDTH - 1);
         }
-        boolean showShape = summarise || empty && !(shape.length == 1);
+        // the shape is printed when the values do not show it: elided, or empty beyond 1-D
+        boolean showShape = summarise || empty && shape.length != 1;
         if (!showShape) {
             return PREFIX + body + ")";
         }
