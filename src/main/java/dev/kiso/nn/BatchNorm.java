@@ -13,7 +13,6 @@ import dev.kiso.tensor.Tensor;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
@@ -34,17 +33,14 @@ import java.util.Random;
  * {@code [C]}, initialised to 0; neither is regularized. Buffers: {@code running_mean} (0) and
  * {@code running_var} (1), updated by every training forward and used in evaluation mode.
  */
-public final class BatchNorm implements Layer {
+public final class BatchNorm extends Normalization {
     /** PyTorch's default eps. */
     public static final float DEFAULT_EPS = 1e-5f;
     /** PyTorch's default momentum: the weight of the new batch statistic. */
     public static final float DEFAULT_MOMENTUM = 0.1f;
 
     private final int numFeatures;
-    private final float eps;
     private final float momentum;
-    private final Parameter gamma;
-    private final Parameter beta;
     private final Tensor runningMean;
     private final Tensor runningVar;
 
@@ -70,27 +66,14 @@ public final class BatchNorm implements Layer {
      * @param momentum    weight of the new batch statistic in the running estimates, in [0, 1]
      */
     public BatchNorm(int numFeatures, float eps, float momentum) {
-        if (numFeatures <= 0 || !(eps > 0f) || !(momentum >= 0f && momentum <= 1f)) {
-            throw new KisoException("BatchNorm: need numFeatures > 0, eps > 0 and momentum in [0, 1], got numFeatures="
-                    + numFeatures + ", eps=" + eps + ", momentum=" + momentum);
+        super("BatchNorm", eps, numFeatures);
+        if (!(momentum >= 0f && momentum <= 1f)) {
+            throw new KisoException("BatchNorm: momentum must be in [0, 1], got " + momentum);
         }
         this.numFeatures = numFeatures;
-        this.eps = eps;
         this.momentum = momentum;
-        this.gamma = new Parameter("weight", Tensor.ones(numFeatures), false);
-        this.beta = new Parameter("bias", Tensor.zeros(numFeatures), false);
         this.runningMean = Tensor.zeros(numFeatures);
         this.runningVar = Tensor.ones(numFeatures);
-    }
-
-    /** @return gamma, the per-channel scale (PyTorch's {@code weight}) */
-    public Parameter gamma() {
-        return gamma;
-    }
-
-    /** @return beta, the per-channel shift (PyTorch's {@code bias}) */
-    public Parameter beta() {
-        return beta;
     }
 
     /** @return the running mean per channel (updated in place by training forwards) */
@@ -103,11 +86,10 @@ public final class BatchNorm implements Layer {
         return runningVar;
     }
 
-    /** Resets gamma to 1 and beta to 0 and the running statistics to 0 and 1; draws nothing from {@code rng}. */
+    /** Resets gamma to 1, beta to 0 and the running statistics to 0 and 1; draws nothing from {@code rng}. */
     @Override
     public void initialize(Random rng) {
-        Arrays.fill(gamma.value().data(), 1f);
-        Arrays.fill(beta.value().data(), 0f);
+        super.initialize(rng);
         Arrays.fill(runningMean.data(), 0f);
         Arrays.fill(runningVar.data(), 1f);
     }
@@ -180,11 +162,6 @@ public final class BatchNorm implements Layer {
     }
 
     @Override
-    public List<Parameter> parameters() {
-        return List.of(gamma, beta);
-    }
-
-    @Override
     public Map<String, Tensor> buffers() {
         Map<String, Tensor> buffers = new LinkedHashMap<>();
         buffers.put("running_mean", runningMean);
@@ -195,10 +172,5 @@ public final class BatchNorm implements Layer {
     @Override
     public LayerSpec spec() {
         return LayerSpec.of("BatchNorm").with("numFeatures", numFeatures).with("eps", eps).with("momentum", momentum);
-    }
-
-    @Override
-    public String toString() {
-        return spec().toString();
     }
 }

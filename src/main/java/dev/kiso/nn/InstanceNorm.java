@@ -6,12 +6,9 @@
 //             dx = gamma[c] / (HW·sqrt(var + eps)) · (HW·dout - Σ_hw dout - xhat·Σ_hw dout·xhat)
 package dev.kiso.nn;
 
-import dev.kiso.KisoException;
 import dev.kiso.tensor.Tensor;
 
 import java.util.Arrays;
-import java.util.List;
-import java.util.Random;
 
 /**
  * Instance normalisation (Ulyanov et al.): every channel of every sample is standardized over its
@@ -24,11 +21,8 @@ import java.util.Random;
  * {@code [C]}, initialised to 0; not regularized. eps 1e-5, inside the square root. PyTorch's
  * {@code InstanceNorm2d} defaults to {@code affine=False}; this layer is its {@code affine=True}.
  */
-public final class InstanceNorm implements Layer {
+public final class InstanceNorm extends Normalization {
     private final int numFeatures;
-    private final float eps;
-    private final Parameter gamma;
-    private final Parameter beta;
 
     private Tensor xhat;     // standardized input of the last training forward (buffer, reused)
     private float[] invStd;  // its 1/sqrt(var + eps) per (n, c)
@@ -51,31 +45,8 @@ public final class InstanceNorm implements Layer {
      * @param eps         added to the variance inside the square root, &gt; 0
      */
     public InstanceNorm(int numFeatures, float eps) {
-        if (numFeatures <= 0 || !(eps > 0f)) {
-            throw new KisoException("InstanceNorm: need numFeatures > 0 and eps > 0, got numFeatures="
-                    + numFeatures + ", eps=" + eps);
-        }
+        super("InstanceNorm", eps, numFeatures);
         this.numFeatures = numFeatures;
-        this.eps = eps;
-        this.gamma = new Parameter("weight", Tensor.ones(numFeatures), false);
-        this.beta = new Parameter("bias", Tensor.zeros(numFeatures), false);
-    }
-
-    /** @return gamma, the per-channel scale (PyTorch's {@code weight}) */
-    public Parameter gamma() {
-        return gamma;
-    }
-
-    /** @return beta, the per-channel shift (PyTorch's {@code bias}) */
-    public Parameter beta() {
-        return beta;
-    }
-
-    /** Resets gamma to 1 and beta to 0; draws nothing from {@code rng}. */
-    @Override
-    public void initialize(Random rng) {
-        Arrays.fill(gamma.value().data(), 1f);
-        Arrays.fill(beta.value().data(), 0f);
     }
 
     @Override
@@ -126,17 +97,7 @@ public final class InstanceNorm implements Layer {
     }
 
     @Override
-    public List<Parameter> parameters() {
-        return List.of(gamma, beta);
-    }
-
-    @Override
     public LayerSpec spec() {
         return LayerSpec.of("InstanceNorm").with("numFeatures", numFeatures).with("eps", eps);
-    }
-
-    @Override
-    public String toString() {
-        return spec().toString();
     }
 }

@@ -6,12 +6,9 @@
 //             dx = 1 / (D·sqrt(var + eps)) · (D·g - Σg - xhat·Σ(g·xhat))      (sums over the row)
 package dev.kiso.nn;
 
-import dev.kiso.KisoException;
 import dev.kiso.tensor.Tensor;
 
 import java.util.Arrays;
-import java.util.List;
-import java.util.Random;
 
 /**
  * Layer normalisation (Ba, Kiros and Hinton): each sample is standardized over its trailing
@@ -27,12 +24,9 @@ import java.util.Random;
  * {@code [C, H, W]}, not {@code [C]}), initialised to 1 and 0, not regularized. eps 1e-5, inside
  * the square root.
  */
-public final class LayerNorm implements Layer {
+public final class LayerNorm extends Normalization {
     private final int[] normalizedShape;
     private final int d;  // values per normalised row
-    private final float eps;
-    private final Parameter gamma;
-    private final Parameter beta;
 
     private Tensor xhat;     // standardized input of the last training forward (buffer, reused)
     private float[] invStd;  // its 1/sqrt(var + eps) per row
@@ -56,32 +50,9 @@ public final class LayerNorm implements Layer {
      * @param normalizedShape the trailing dimensions
      */
     public LayerNorm(float eps, int... normalizedShape) {
-        if (normalizedShape.length == 0 || Arrays.stream(normalizedShape).anyMatch(s -> s <= 0) || !(eps > 0f)) {
-            throw new KisoException("LayerNorm: need a non-empty normalizedShape of positive sizes and eps > 0, got "
-                    + Arrays.toString(normalizedShape) + ", eps=" + eps);
-        }
+        super("LayerNorm", eps, normalizedShape);
         this.normalizedShape = normalizedShape.clone();
         this.d = Arrays.stream(normalizedShape).reduce(1, (a, b) -> a * b);
-        this.eps = eps;
-        this.gamma = new Parameter("weight", Tensor.ones(normalizedShape), false);
-        this.beta = new Parameter("bias", Tensor.zeros(normalizedShape), false);
-    }
-
-    /** @return gamma, the elementwise scale (PyTorch's {@code weight}) */
-    public Parameter gamma() {
-        return gamma;
-    }
-
-    /** @return beta, the elementwise shift (PyTorch's {@code bias}) */
-    public Parameter beta() {
-        return beta;
-    }
-
-    /** Resets gamma to 1 and beta to 0; draws nothing from {@code rng}. */
-    @Override
-    public void initialize(Random rng) {
-        Arrays.fill(gamma.value().data(), 1f);
-        Arrays.fill(beta.value().data(), 0f);
     }
 
     @Override
@@ -158,17 +129,7 @@ public final class LayerNorm implements Layer {
     }
 
     @Override
-    public List<Parameter> parameters() {
-        return List.of(gamma, beta);
-    }
-
-    @Override
     public LayerSpec spec() {
         return LayerSpec.of("LayerNorm").with("normalizedShape", dims("x")).with("eps", eps);
-    }
-
-    @Override
-    public String toString() {
-        return spec().toString();
     }
 }
