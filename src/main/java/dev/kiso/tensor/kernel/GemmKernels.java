@@ -6,8 +6,9 @@ import java.lang.System.Logger.Level;
 /**
  * Chooses the GEMM kernel once, at first use, in the manner of Apache Lucene's vectorization
  * provider: the Vector API kernel when the JVM offers {@code jdk.incubator.vector}, else the
- * plain-Java kernel. The system property {@code kiso.gemm=plain|vector} forces one. One INFO line
- * on the {@code dev.kiso.tensor.kernel.Gemm} logger says which kernel runs.
+ * plain-Java kernel. The system property {@code kiso.gemm=plain|vector} forces one (forcing
+ * {@code vector} without the module logs a warning and runs the plain kernel). One line on the
+ * {@code dev.kiso.tensor.kernel.Gemm} logger says which kernel runs.
  *
  * <p>This class never names a Vector API type: the vector kernel is reached only through
  * {@link VectorKernelFactory#create()}, and only after the module was found, so the JVM never
@@ -55,6 +56,12 @@ final class GemmKernels {
                 log.log(Level.INFO, "Kiso GEMM: " + kernel.describe() + " (forced by -Dkiso.gemm=plain)");
                 return kernel;
             case "vector":
+                if (!vectorModulePresent()) {
+                    kernel = plain();
+                    log.log(Level.WARNING, "Kiso GEMM: -Dkiso.gemm=vector, but the JVM was started without "
+                            + "--add-modules jdk.incubator.vector; using the " + kernel.describe());
+                    return kernel;
+                }
                 kernel = vector();
                 log.log(Level.INFO, "Kiso GEMM: " + kernel.describe() + " (forced by -Dkiso.gemm=vector)");
                 return kernel;

@@ -203,6 +203,35 @@ class GemmTest {
     }
 
     @Test
+    void concurrentCallersShareThePoolSafely() throws InterruptedException {
+        Random rng = new Random(13);
+        for (GemmKernel kernel : kernels()) {
+            Problem problem = new Problem(rng, true, false, 150, 140, 130);
+            float[] expected = problem.run(kernel, ONE, false);
+            float[][] results = new float[4][];
+            Thread[] callers = new Thread[results.length];
+            for (int t = 0; t < callers.length; t++) {
+                int slot = t;
+                callers[t] = new Thread(() -> {
+                    for (int repeat = 0; repeat < 5; repeat++) {
+                        results[slot] = problem.run(kernel, TWO, false);
+                        if (!Arrays.equals(results[slot], expected)) {
+                            return;
+                        }
+                    }
+                });
+                callers[t].start();
+            }
+            for (Thread caller : callers) {
+                caller.join();
+            }
+            for (float[] result : results) {
+                assertThat(Arrays.equals(result, expected)).as(kernel.describe()).isTrue();
+            }
+        }
+    }
+
+    @Test
     void plainAndVectorKernelsAgree() {
         Assumptions.assumeTrue(GemmKernels.vectorModulePresent(), "run with --add-modules jdk.incubator.vector");
         Random rng = new Random(5);
