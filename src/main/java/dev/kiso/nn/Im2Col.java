@@ -370,8 +370,16 @@ public final class Im2Col {
                     for (int i = rowLo; i < rowHi; i++) {
                         int src = row + i * ow;
                         int dst = xPlane + (i * sh - window.padH() + u) * w + (colLo * sw - window.padW() + v);
-                        for (int j = colLo; j < colHi; j++, dst += sw) {
-                            x[dst] += cols[src + j];
+                        if (sw == 1) {
+                            // A plain indexed loop, which the JIT turns into SIMD adds.
+                            int shift = src + colLo - dst;
+                            for (int d = dst; d < dst + colHi - colLo; d++) {
+                                x[d] += cols[d + shift];
+                            }
+                        } else {
+                            for (int j = colLo; j < colHi; j++, dst += sw) {
+                                x[dst] += cols[src + j];
+                            }
                         }
                     }
                     row += plane;
