@@ -2,6 +2,7 @@ package dev.kiso.nn;
 
 import dev.kiso.KisoException;
 import dev.kiso.tensor.Tensor;
+import dev.kiso.io.SafeTensorsFile;
 import org.junit.jupiter.api.Test;
 
 import java.util.Random;
@@ -12,6 +13,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class AvgPool2DTest {
+
+    @Test
+    void matchesPyTorch() {
+        SafeTensorsFile ref = ConvReference.parity("avgpool2d_2x2_s2");
+        AvgPool2D pool = new AvgPool2D(2, 2, 0);
+        assertClose("y", pool.forward(ref.tensor("x"), true), ConvReference.doubles(ref.tensor("y")));
+        assertClose("dx", pool.backward(ref.tensor("dout")), ConvReference.doubles(ref.tensor("dx")));
+    }
 
     @Test
     void matchesTheDirectDefinition() {

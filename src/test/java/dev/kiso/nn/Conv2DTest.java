@@ -2,8 +2,12 @@ package dev.kiso.nn;
 
 import dev.kiso.KisoException;
 import dev.kiso.tensor.Tensor;
+import dev.kiso.io.SafeTensorsFile;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
+import java.util.Map;
 import java.util.Random;
 
 import static dev.kiso.nn.ConvReference.assertClose;
@@ -28,6 +32,32 @@ class Conv2DTest {
     private static Conv2D build(int[] c) {
         return Conv2D.builder(c[1], c[4], c[5]).kernel(c[5], c[6]).stride(c[7], c[8]).padding(c[9], c[10])
                 .bias(c[11] == 1).build();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"conv2d_3x3_s1_p1", "conv2d_3x3_s2_p1", "conv2d_quiz_6x6_k2_s1_p1"})
+    void matchesPyTorch(String name) {
+        SafeTensorsFile ref = ConvReference.parity(name);
+        Map<String, String> md = ref.metadata();
+        Conv2D conv = Conv2D.builder(Integer.parseInt(md.get("C")), Integer.parseInt(md.get("F")),
+                        Integer.parseInt(md.get("kh")))
+                .kernel(Integer.parseInt(md.get("kh")), Integer.parseInt(md.get("kw")))
+                .stride(Integer.parseInt(md.get("stride"))).padding(Integer.parseInt(md.get("padding"))).build();
+        ConvReference.load(conv.weight(), ref.tensor("W"));
+        ConvReference.load(conv.bias(), ref.tensor("b"));
+        // The quiz holds small integers with b = 0.5, so every value is exact; the others use the
+        // parity tolerance, with 2e-5 absolute for dx and dW.
+        boolean exact = name.contains("quiz");
+        double atol = exact ? 0 : 1e-5;
+        double rtol = exact ? 0 : 1e-4;
+        double gradAtol = exact ? 0 : 2e-5;
+        Tensor y = conv.forward(ref.tensor("x"), true);
+        assertThat(y.shape()).containsExactly(ref.shape("y"));
+        assertClose(name + " y", y, ConvReference.doubles(ref.tensor("y")), atol, rtol);
+        Tensor dx = conv.backward(ref.tensor("dout"));
+        assertClose(name + " dx", dx, ConvReference.doubles(ref.tensor("dx")), gradAtol, rtol);
+        assertClose(name + " dW", conv.weight().grad(), ConvReference.doubles(ref.tensor("dW")), gradAtol, rtol);
+        assertClose(name + " db", conv.bias().grad(), ConvReference.doubles(ref.tensor("db")), atol, rtol);
     }
 
     @Test

@@ -1,7 +1,10 @@
 package dev.kiso.nn;
 
+import dev.kiso.io.SafeTensors;
+import dev.kiso.io.SafeTensorsFile;
 import dev.kiso.tensor.Tensor;
 
+import java.nio.file.Path;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,6 +18,18 @@ import static org.assertj.core.api.Assertions.fail;
 final class ConvReference {
 
     private ConvReference() {
+    }
+
+    /** A PyTorch parity case from {@code src/test/resources/parity}. */
+    static SafeTensorsFile parity(String name) {
+        return SafeTensors.read(Path.of("src/test/resources/parity", name + ".safetensors"));
+    }
+
+    /** Overwrites a parameter's value with a reference tensor of the same shape. */
+    static void load(Parameter p, Tensor value) {
+        assertThat(value.shape()).as(p.name()).containsExactly(p.value().shape());
+        float[] v = value.contiguous().toArray();
+        System.arraycopy(v, 0, p.value().data(), p.value().offset(), v.length);
     }
 
     /** A random tensor with values in [-1, 1). */

@@ -2,7 +2,10 @@ package dev.kiso.nn;
 
 import dev.kiso.KisoException;
 import dev.kiso.tensor.Tensor;
+import dev.kiso.io.SafeTensorsFile;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.Random;
 
@@ -22,6 +25,23 @@ class MaxPool2DTest {
         {2, 1, 0, 4, 4},
         {4, 3, 2, 9, 10},
     };
+
+    @ParameterizedTest
+    @ValueSource(strings = {"maxpool2d_2x2_s2", "maxpool2d_ties"})
+    void matchesPyTorch(String name) {
+        SafeTensorsFile ref = ConvReference.parity(name);
+        MaxPool2D pool = new MaxPool2D(Integer.parseInt(ref.metadata().get("kernel")),
+                Integer.parseInt(ref.metadata().get("stride")), Integer.parseInt(ref.metadata().get("padding")));
+        Tensor y = pool.forward(ref.tensor("x"), true);
+        assertClose(name + " y", y, ConvReference.doubles(ref.tensor("y")), 0, 0);   // a max is exact
+        float[] indices = ref.tensor("indices").toArray();
+        int[] got = pool.argmaxIndices();
+        assertThat(got).hasSameSizeAs(indices);
+        for (int i = 0; i < got.length; i++) {
+            assertThat((float) got[i]).as("%s index %d", name, i).isEqualTo(indices[i]);
+        }
+        assertClose(name + " dx", pool.backward(ref.tensor("dout")), ConvReference.doubles(ref.tensor("dx")));
+    }
 
     @Test
     void matchesTheDirectDefinition() {
