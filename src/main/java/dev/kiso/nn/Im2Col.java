@@ -70,18 +70,6 @@ public final class Im2Col {
             return new Window(kh, kw, strideH, strideW, padH, padW);
         }
 
-        /**
-         * A square pooling window; like PyTorch, padding may be at most half the kernel, so every
-         * window holds at least one real pixel.
-         */
-        static Window pooling(String op, int kernel, int stride, int padding) {
-            Window window = of(op, kernel, kernel, stride, stride, padding, padding);
-            if (2 * padding > kernel) {
-                throw new KisoException(op + ": padding " + padding + " must be at most half the kernel " + kernel);
-            }
-            return window;
-        }
-
         private static void check(String op, int kh, int kw, int strideH, int strideW, int padH, int padW) {
             if (kh < 1 || kw < 1 || strideH < 1 || strideW < 1 || padH < 0 || padW < 0) {
                 throw new KisoException(op + ": kernel " + kh + "x" + kw + " and stride " + strideH + "x" + strideW
@@ -156,11 +144,6 @@ public final class Im2Col {
                         + ", got " + Arrays.toString(doutShape));
             }
             return yShape;
-        }
-
-        /** The specification of a pooling layer of this (square) window. */
-        LayerSpec poolingSpec(String type) {
-            return LayerSpec.of(type).with("kernel", kh).with("stride", strideH).with("padding", padH);
         }
 
         /** @return the kernel size as {@code "3x3"} */
@@ -296,42 +279,7 @@ public final class Im2Col {
      */
     public static void im2col(float[] x, int xOffset, int c, int h, int w, Window window,
                               float[] cols, int colsOffset) {
-        int kh = window.kh();
-        int kw = window.kw();
-        int sh = window.strideH();
-        int sw = window.strideW();
-        int oh = window.outH(h);
-        int ow = window.outW(w);
-        int plane = oh * ow;
-        int row = colsOffset;
-        for (int ch = 0; ch < c; ch++) {
-            int xPlane = xOffset + ch * h * w;
-            for (int u = 0; u < kh; u++) {
-                // Output rows whose window row u falls inside the image; the others read padding.
-                int rowLo = firstInside(u, window.padH(), sh, oh);
-                int rowHi = endInside(u, window.padH(), sh, h, oh, rowLo);
-                for (int v = 0; v < kw; v++) {
-                    int colLo = firstInside(v, window.padW(), sw, ow);
-                    int colHi = endInside(v, window.padW(), sw, w, ow, colLo);
-                    Arrays.fill(cols, row, row + rowLo * ow, 0f);
-                    for (int i = rowLo; i < rowHi; i++) {
-                        int dst = row + i * ow;
-                        int src = xPlane + (i * sh - window.padH() + u) * w + (colLo * sw - window.padW() + v);
-                        Arrays.fill(cols, dst, dst + colLo, 0f);
-                        if (sw == 1) {
-                            System.arraycopy(x, src, cols, dst + colLo, colHi - colLo);
-                        } else {
-                            for (int j = colLo; j < colHi; j++, src += sw) {
-                                cols[dst + j] = x[src];
-                            }
-                        }
-                        Arrays.fill(cols, dst + colHi, dst + ow, 0f);
-                    }
-                    Arrays.fill(cols, row + rowHi * ow, row + plane, 0f);
-                    row += plane;
-                }
-            }
-        }
+        walk(x, xOffset, c, h, w, window, cols, colsOffset, true);
     }
 
     /**
@@ -350,40 +298,77 @@ public final class Im2Col {
      */
     public static void col2im(float[] cols, int colsOffset, int c, int h, int w, Window window,
                               float[] x, int xOffset) {
-        int kh = window.kh();
-        int kw = window.kw();
-        int sh = window.strideH();
-        int sw = window.strideW();
+        Arrays.fill(x, xOffset, xOffset + c * h * w, 0f);
+        walk(x, xOffset, c, h, w, window, cols, colsOffset, false);
+    }
+
+    /**
+     * Visits every (tap, output position) pair that reads inside the image, one run of output
+     * columns at a time: im2col ({@code toCols}) copies each run from x into its row of cols and
+     * zeroes the entries that read padding; col2im adds each run back onto x. Both see exactly the
+     * same pairs, which is why col2im is the adjoint of im2col.
+     *
+     * <p>Padding is handled by ranges, not per-element tests: for kernel row {@code u} only the
+     * output rows {@code [rowLo, rowHi)} read inside the image, and likewise for columns.
+     */
+    private static void walk(float[] x, int xOffset, int c, int h, int w, Window window,
+                             float[] cols, int colsOffset, boolean toCols) {
         int oh = window.outH(h);
         int ow = window.outW(w);
-        int plane = oh * ow;
-        Arrays.fill(x, xOffset, xOffset + c * h * w, 0f);
-        int row = colsOffset;
+        int sh = window.strideH();
+        int sw = window.strideW();
+        int row = colsOffset;   // start of row (ch, u, v) of cols: OH·OW entries
         for (int ch = 0; ch < c; ch++) {
-            int xPlane = xOffset + ch * h * w;
-            for (int u = 0; u < kh; u++) {
+            for (int u = 0; u < window.kh(); u++) {
                 int rowLo = firstInside(u, window.padH(), sh, oh);
                 int rowHi = endInside(u, window.padH(), sh, h, oh, rowLo);
-                for (int v = 0; v < kw; v++) {
+                for (int v = 0; v < window.kw(); v++) {
                     int colLo = firstInside(v, window.padW(), sw, ow);
                     int colHi = endInside(v, window.padW(), sw, w, ow, colLo);
+                    if (toCols) {   // output rows whose window row u lies in the padding
+                        Arrays.fill(cols, row, row + rowLo * ow, 0f);
+                        Arrays.fill(cols, row + rowHi * ow, row + oh * ow, 0f);
+                    }
                     for (int i = rowLo; i < rowHi; i++) {
-                        int src = row + i * ow;
-                        int dst = xPlane + (i * sh - window.padH() + u) * w + (colLo * sw - window.padW() + v);
-                        if (sw == 1) {
-                            // A plain indexed loop, which the JIT turns into SIMD adds.
-                            int shift = src + colLo - dst;
-                            for (int d = dst; d < dst + colHi - colLo; d++) {
-                                x[d] += cols[d + shift];
-                            }
+                        int colsAt = row + i * ow;
+                        // x[ch, i·sh − ph + u, colLo·sw − pw + v]: the first pixel this run reads
+                        int xAt = xOffset + (ch * h + i * sh - window.padH() + u) * w + colLo * sw - window.padW() + v;
+                        if (toCols) {
+                            gatherRun(x, xAt, sw, cols, colsAt, colLo, colHi, ow);
                         } else {
-                            for (int j = colLo; j < colHi; j++, dst += sw) {
-                                x[dst] += cols[src + j];
-                            }
+                            scatterRun(cols, colsAt, colLo, colHi, x, xAt, sw);
                         }
                     }
-                    row += plane;
+                    row += oh * ow;
                 }
+            }
+        }
+    }
+
+    /** cols[at + j] = x[xAt + (j − lo)·sw] for j in [lo, hi), and 0 for the other j in [0, ow). */
+    private static void gatherRun(float[] x, int xAt, int sw, float[] cols, int at, int lo, int hi, int ow) {
+        Arrays.fill(cols, at, at + lo, 0f);
+        if (sw == 1) {
+            System.arraycopy(x, xAt, cols, at + lo, hi - lo);
+        } else {
+            for (int j = lo; j < hi; j++, xAt += sw) {
+                cols[at + j] = x[xAt];
+            }
+        }
+        Arrays.fill(cols, at + hi, at + ow, 0f);
+    }
+
+    /** x[xAt + (j − lo)·sw] += cols[at + j] for j in [lo, hi). */
+    private static void scatterRun(float[] cols, int at, int lo, int hi, float[] x, int xAt, int sw) {
+        if (sw == 1) {
+            // A plain indexed loop, which the JIT turns into SIMD adds.
+            int shift = at + lo - xAt;
+            for (int d = xAt; d < xAt + hi - lo; d++) {
+                x[d] += cols[d + shift];
+            }
+        } else {
+            for (int j = lo; j < hi; j++, xAt += sw) {
+                x[xAt] += cols[at + j];
             }
         }
     }
