@@ -7,8 +7,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static dev.kiso.nn.ConvReference.assertClose;
 import static dev.kiso.nn.ConvReference.random;
@@ -171,6 +177,37 @@ class Conv2DTest {
     }
 
     @Test
+    void evaluationForwardServesSeveralThreadsAtOnce() throws Exception {
+        Random rng = new Random(12);
+        Conv2D conv = new Conv2D(3, 8, 3, 1, 1);
+        Tensor[] inputs = new Tensor[4];
+        float[][] alone = new float[inputs.length][];
+        for (int t = 0; t < inputs.length; t++) {
+            inputs[t] = random(rng, 2, 3, 6 + t, 7);   // different shapes, so shared buffers would clash
+            alone[t] = conv.forward(inputs[t], false).toArray();
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(inputs.length);
+        try {
+            List<Future<float[]>> results = new ArrayList<>();
+            for (int t = 0; t < inputs.length; t++) {
+                Tensor x = inputs[t];
+                results.add(pool.submit(() -> {
+                    float[] y = null;
+                    for (int rep = 0; rep < 50; rep++) {
+                        y = conv.forward(x, false).toArray();
+                    }
+                    return y;
+                }));
+            }
+            for (int t = 0; t < inputs.length; t++) {
+                assertThat(results.get(t).get()).containsExactly(alone[t]);
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
     void acceptsNonContiguousInput() {
         Random rng = new Random(11);
         Conv2D conv = new Conv2D(3, 2, 3, 1, 1);
@@ -207,7 +244,7 @@ class Conv2DTest {
         Conv2D.builder(3, 8, 5).kernel(5, 3).initializer((w, fanIn, fanOut, rng) -> {
             fans[0] = fanIn;
             fans[1] = fanOut;
-            java.util.Arrays.fill(w.data(), 0.5f);
+            Arrays.fill(w.data(), 0.5f);
         }).build();
         assertThat(fans).containsExactly(3 * 5 * 3, 8 * 5 * 3);
     }

@@ -5,6 +5,8 @@ import dev.kiso.io.SafeTensorsFile;
 import dev.kiso.tensor.Tensor;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -237,7 +239,7 @@ final class ConvReference {
     static void assertGradients(Layer layer, Tensor x, Tensor dout, double tol) {
         layer.forward(x, true);
         Tensor dx = layer.backward(dout);
-        java.util.List<Tensor> grads = new java.util.ArrayList<>();
+        List<Tensor> grads = new ArrayList<>();
         for (Parameter p : layer.parameters()) {
             grads.add(p.grad().copy());
         }

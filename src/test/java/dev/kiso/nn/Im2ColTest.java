@@ -5,6 +5,7 @@ import dev.kiso.nn.Im2Col.Window;
 import dev.kiso.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
+import java.util.Arrays;
 import java.util.Random;
 
 import static dev.kiso.nn.ConvReference.random;
@@ -125,11 +126,11 @@ class Im2ColTest {
         Window win = Window.square(3, 1, 1);
         Tensor x = random(rng, 1, 2, 5, 5);
         float[] buffer = new float[7 + 2 * 9 * 25];
-        java.util.Arrays.fill(buffer, 42f);   // stale contents must not leak into the padding entries
+        Arrays.fill(buffer, 42f);   // stale contents must not leak into the padding entries
         Im2Col.im2col(x.data(), 0, 2, 5, 5, win, buffer, 7);
         float[] expected = Im2Col.im2col(x, win).toArray();
         assertThat(buffer[6]).isEqualTo(42f);
-        assertThat(java.util.Arrays.copyOfRange(buffer, 7, buffer.length)).containsExactly(expected);
+        assertThat(Arrays.copyOfRange(buffer, 7, buffer.length)).containsExactly(expected);
     }
 
     private static double dot(Tensor a, Tensor b) {
