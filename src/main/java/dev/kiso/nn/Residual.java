@@ -98,7 +98,7 @@ public final class Residual implements Layer {
         if (training) {
             xShape = x.shape();
         }
-        return sum(y, s);
+        return y.add(s);   // a new tensor: the block may return x itself
     }
 
     @Override
@@ -109,18 +109,7 @@ public final class Residual implements Layer {
         }
         Tensor dxBlock = block.backward(dout);
         Tensor dxShortcut = shortcut == null ? dout : shortcut.backward(dout);
-        return sum(dxBlock, dxShortcut);
-    }
-
-    /** a + b for two tensors of the same shape, into a new contiguous tensor. */
-    private static Tensor sum(Tensor a, Tensor b) {
-        Tensor ac = a.contiguous();
-        Tensor bc = b.contiguous();
-        float[] out = new float[ac.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = ac.data()[ac.offset() + i] + bc.data()[bc.offset() + i];
-        }
-        return Tensor.of(out, a.shape());
+        return dxBlock.add(dxShortcut);
     }
 
     @Override
