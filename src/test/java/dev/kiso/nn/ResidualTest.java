@@ -27,6 +27,16 @@ class ResidualTest {
     }
 
     @Test
+    void aBlockThatReturnsItsInputDoublesIt() {
+        // An empty Sequential hands back x itself: the sum must not be written into x.
+        Tensor x = Tensor.of(new float[] {1, -2, 3, 4}, 1, 1, 2, 2);
+        Residual res = new Residual(new Sequential());
+        assertThat(res.forward(x, true).toArray()).containsExactly(2, -4, 6, 8);
+        assertThat(x.toArray()).containsExactly(1, -2, 3, 4);
+        assertThat(res.backward(Tensor.ones(1, 1, 2, 2)).toArray()).containsExactly(2, 2, 2, 2);
+    }
+
+    @Test
     void identityShortcutGradientMatchesFiniteDifferences() {
         Random rng = new Random(52);
         Residual res = new Residual(new Sequential(new Conv2D(2, 3, 3, 1, 1), new AvgPool2D(3, 1, 1),
