@@ -7,6 +7,8 @@
  */
 module dev.kiso {
     requires static jdk.incubator.vector;
+    // Java2D and ImageIO (dev.kiso.plot) live in java.desktop, a JDK module, not a dependency.
+    requires java.desktop;
 
     exports dev.kiso;
     exports dev.kiso.tensor;
@@ -19,4 +21,5 @@ module dev.kiso {
     // exports dev.kiso.io;  (enabled when the package has its first type)
     // exports dev.kiso.cli;  (enabled when the package has its first type)
     // exports dev.kiso.experiments;  (enabled when the package has its first type)
+    exports dev.kiso.plot;
 }
