@@ -6,6 +6,7 @@ import java.awt.Dimension;
 import java.awt.Graphics2D;
 import java.awt.Rectangle;
 import java.awt.RenderingHints;
+import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
@@ -204,15 +205,16 @@ public final class ImageGrid extends Chart {
         return new Dimension(Math.max(200, cols * cellW + 24), rows() * cellH + 24 + (title == null ? 0 : 34));
     }
 
-    @Override
-    public void draw(Graphics2D g, Rectangle area) {
-        Theme.antialias(g);
+    /** Where things go for an area: the theme, the title's top, each image's rectangle. */
+    private record Layout(Theme t, int titleTop, Rectangle[] rects) {
+    }
+
+    private Layout layout(Graphics2D g, Rectangle area) {
         Theme t = Theme.forArea(area);
         int pad = t.size(12);
-        int top = area.y + pad / 2;
+        int titleTop = area.y + pad / 2;
+        int top = titleTop;
         if (title != null && !title.isEmpty()) {
-            g.setColor(Theme.TEXT);
-            Theme.text(g, t.titleFont, title, area.x + area.width / 2.0, top, 0.5, 0);
             top += Theme.height(g, t.titleFont) + t.size(6);
         }
         int captionHeight = hasCaptions() ? Theme.height(g, t.tickFont) + t.size(2) : 0;
@@ -223,8 +225,7 @@ public final class ImageGrid extends Chart {
         // the largest whole enlargement that fits every cell (fractional only when even 1x does not fit)
         double fit = Math.min((cellW - gap) / maxWidth(), (cellH - gap - captionHeight) / maxHeight());
         double factor = fit >= 1 ? Math.floor(fit) : Math.max(0.1, fit);
-        Graphics2D d = (Graphics2D) g.create();
-        d.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
+        Rectangle[] rects = new Rectangle[images.size()];
         for (int k = 0; k < images.size(); k++) {
             Image im = images.get(k);
             int w = (int) Math.round(im.width() * factor);
@@ -232,12 +233,36 @@ public final class ImageGrid extends Chart {
             double cx = area.x + pad / 2.0 + (k % columns + 0.5) * cellW;
             int x0 = (int) Math.round(cx - w / 2.0);
             int y0 = (int) Math.round(top + (k / columns) * cellH + (cellH - captionHeight - h) / 2.0);
-            d.drawImage(greyImage(im), x0, y0, w, h, null);
+            rects[k] = new Rectangle(x0, y0, w, h);
+        }
+        return new Layout(t, titleTop, rects);
+    }
+
+    /** The rectangle image k is drawn into when the grid fills {@code area} (for tests). */
+    Rectangle imageRect(Graphics2D g, Rectangle area, int k) {
+        return layout(g, area).rects()[k];
+    }
+
+    @Override
+    public void draw(Graphics2D g, Rectangle area) {
+        Theme.antialias(g);
+        Layout layout = layout(g, area);
+        Theme t = layout.t();
+        if (title != null && !title.isEmpty()) {
+            g.setColor(Theme.TEXT);
+            Theme.text(g, t.titleFont, title, area.x + area.width / 2.0, layout.titleTop(), 0.5, 0);
+        }
+        Graphics2D d = (Graphics2D) g.create();
+        d.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
+        for (int k = 0; k < images.size(); k++) {
+            Image im = images.get(k);
+            Rectangle r = layout.rects()[k];
+            d.drawImage(greyImage(im), r.x, r.y, r.width, r.height, null);
             d.setColor(new Color(0xBBBBBB));
-            d.drawRect(x0 - 1, y0 - 1, w + 1, h + 1);
+            d.draw(new Rectangle2D.Double(r.x - 0.5, r.y - 0.5, r.width + 1, r.height + 1)); // just outside the image
             if (im.caption() != null && !im.caption().isEmpty()) {
                 d.setColor(Theme.TEXT);
-                Theme.text(d, t.tickFont, im.caption(), cx, y0 + h + t.size(3), 0.5, 0);
+                Theme.text(d, t.tickFont, im.caption(), r.x + r.width / 2.0, r.y + r.height + t.size(3), 0.5, 0);
             }
         }
         d.dispose();
