@@ -96,16 +96,29 @@ public final class ChartGrid extends Chart {
     @Override
     public void draw(Graphics2D g, Rectangle area) {
         Theme.antialias(g);
-        int top = 0;
         if (title != null && !title.isEmpty()) {
             Theme t = Theme.forArea(area);
-            top = Theme.height(g, t.titleFont) + t.size(16);
             g.setColor(Theme.TEXT);
             Theme.text(g, t.titleFont, title, area.x + area.width / 2.0, area.y + t.size(10), 0.5, 0);
         }
+        int top = titleBand(g, area);
         for (int i = 0; i < charts.size(); i++) {
             charts.get(i).draw(g, cell(area, top, i));
         }
+    }
+
+    /** Height of the band the title takes at the top of the area (0 without a title). */
+    private int titleBand(Graphics2D g, Rectangle area) {
+        if (title == null || title.isEmpty()) {
+            return 0;
+        }
+        Theme t = Theme.forArea(area);
+        return Theme.height(g, t.titleFont) + t.size(16);
+    }
+
+    /** The rectangle of cell i when the grid fills {@code area} (for tests). */
+    Rectangle cellRect(Graphics2D g, Rectangle area, int i) {
+        return cell(area, titleBand(g, area), i);
     }
 
     /** The rectangle of cell i below a title band of {@code top} pixels. */

@@ -8,7 +8,11 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Objects;
+import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
 
 /**
  * Renders charts to images and writes them as PNG files.
@@ -95,8 +99,18 @@ public final class Charts {
 
     private static void writePng(BufferedImage image, Path file) {
         AtomicFiles.write(Objects.requireNonNull(file, "file"), "PNG chart", tmp -> {
-            if (!ImageIO.write(image, "png", tmp.toFile())) {
-                throw new IOException("no PNG writer in this JDK");
+            ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
+            ImageWriteParam param = writer.getDefaultWriteParam();
+            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+            param.setCompressionQuality(0f); // 0 = smallest file (deflate level 9); charts compress well
+            try (ImageOutputStream out = ImageIO.createImageOutputStream(tmp.toFile())) {
+                if (out == null) {
+                    throw new IOException("cannot open an image stream on " + tmp);
+                }
+                writer.setOutput(out);
+                writer.write(null, new IIOImage(image, null, null), param);
+            } finally {
+                writer.dispose();
             }
         });
     }

@@ -67,7 +67,7 @@ public final class ImageGrid extends Chart {
      * @throws KisoException if pixels.length != width * height
      */
     public ImageGrid add(float[] pixels, int width, int height) {
-        return add(pixels, 0, width, height, null);
+        return add(pixels, width, height, null);
     }
 
     /**

@@ -66,7 +66,7 @@ final class PlotFrame {
 
         Ticks.TickSet xt = labels.xTicks();
         if (xt == null) {
-            int target = Math.max(2, Math.min(10, plotWidth / t.size(60)));
+            int target = Math.max(2, Math.min(10, plotWidth / t.size(45)));
             xt = ticks(g, t, x, target);
             while (target > 2 && overlaps(g, t, x, xt, plotWidth)) {
                 xt = ticks(g, t, x, --target);

@@ -2,6 +2,8 @@ package dev.kiso.plot;
 
 import java.awt.Color;
 import java.io.DataInputStream;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -76,7 +78,7 @@ public final class ChartGallery {
         for (int k = 0; k < names.length; k++) {
             float[] loss = new float[2000];
             for (int i = 0; i < loss.length; i++) {
-                loss[i] = (float) ((2.3 * Math.exp(-rates[k] * i) + 0.05) * Math.exp(0.15 * r.nextGaussian()));
+                loss[i] = (float) ((2.3 * Math.exp(-rates[k] * i) + 0.05) * Math.exp(0.1 * r.nextGaussian()));
             }
             chart.add(Series.of(names[k], loss));
         }
@@ -133,8 +135,8 @@ public final class ChartGallery {
                 bn[e] = 0.1 + 0.85 * (1 - Math.exp(-e / 4.0)) + 0.01 * r.nextGaussian();
                 plain[e] = 0.1 + 0.8 * good * (1 - Math.exp(-e / 6.0)) + 0.01 * r.nextGaussian();
             }
-            grid.add(new LineChart().title(String.format(java.util.Locale.ROOT, "W:%.3g", w)).yRange(0, 1)
-                    .legend(p == 15 ? LegendPosition.LOWER_RIGHT : LegendPosition.NONE)
+            grid.add(new LineChart().title("W:" + new BigDecimal(w).round(new MathContext(3)).stripTrailingZeros().toPlainString()).yRange(0, 1)
+                    .legend(p == 15 ? LegendPosition.BEST : LegendPosition.NONE)
                     .add(Series.of("Batch Normalization", epochs, bn))
                     .add(Series.of("Normal (without BatchNorm)", epochs, plain).dashed()));
         }
