@@ -26,6 +26,7 @@ public final class ChartGrid extends Chart {
     private String title;
     private int cellWidth = 300;
     private int cellHeight = 220;
+    private int firstColumnExtra;
 
     /**
      * An empty grid.
@@ -88,6 +89,15 @@ public final class ChartGrid extends Chart {
         return this;
     }
 
+    /**
+     * Makes the first column wider by {@code pixels}, so that panels whose only first column shows
+     * y tick labels get plot areas of equal width.
+     */
+    ChartGrid firstColumnExtra(int pixels) {
+        this.firstColumnExtra = Math.max(0, pixels);
+        return this;
+    }
+
     @Override
     public Dimension size() {
         return new Dimension(columns * cellWidth, rows * cellHeight + (title == null ? 0 : 44));
@@ -125,8 +135,9 @@ public final class ChartGrid extends Chart {
     private Rectangle cell(Rectangle area, int top, int i) {
         int r = i / columns;
         int c = i % columns;
-        int x0 = area.x + c * area.width / columns;
-        int x1 = area.x + (c + 1) * area.width / columns;
+        int extra = Math.min(firstColumnExtra, area.width / 2);
+        int x0 = area.x + (c == 0 ? 0 : extra + c * (area.width - extra) / columns);
+        int x1 = area.x + extra + (c + 1) * (area.width - extra) / columns;
         int h = area.height - top;
         int y0 = area.y + top + r * h / rows;
         int y1 = area.y + top + (r + 1) * h / rows;

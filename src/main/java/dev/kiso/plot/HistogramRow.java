@@ -135,7 +135,16 @@ public final class HistogramRow extends Chart {
 
     @Override
     public void draw(Graphics2D g, Rectangle area) {
-        grid().draw(g, area);
+        ChartGrid grid = grid();
+        if (panels.size() > 1) {
+            // the first panel's y tick labels take room: widen its cell so all plots are equally wide
+            Theme.antialias(g);
+            Rectangle cell = grid.cellRect(g, area, 1);
+            int labelled = panels.get(0).place(g, cell).frame().plot.width;
+            int unlabelled = panels.get(1).place(g, cell).frame().plot.width;
+            grid.firstColumnExtra(unlabelled - labelled);
+        }
+        grid.draw(g, area);
     }
 
     /** The panels in a one-row grid, sharing the y range [0, yMax or the largest count + 4 %]. */
