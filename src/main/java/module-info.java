@@ -17,9 +17,9 @@ module dev.kiso {
     // exports dev.kiso.nn.reg;  (enabled when the package has its first type)
     // exports dev.kiso.optim;  (enabled when the package has its first type)
     // exports dev.kiso.train;  (enabled when the package has its first type)
-    // exports dev.kiso.data;  (enabled when the package has its first type)
-    // exports dev.kiso.io;  (enabled when the package has its first type)
-    // exports dev.kiso.cli;  (enabled when the package has its first type)
+    exports dev.kiso.data;
+    exports dev.kiso.io;
+    exports dev.kiso.cli;
     // exports dev.kiso.experiments;  (enabled when the package has its first type)
     exports dev.kiso.plot;
 }
