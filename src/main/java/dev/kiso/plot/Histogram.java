@@ -87,7 +87,8 @@ public final class Histogram extends AxesChart<Histogram> {
         return new Histogram(values, e).logX();
     }
 
-    private static double[] linearEdges(int bins, double lo, double hi) {
+    /** bins + 1 equally spaced edges from lo to hi (NumPy's linspace), after checking the arguments. */
+    static double[] linearEdges(int bins, double lo, double hi) {
         if (bins < 1) {
             throw new KisoException("Histogram: bins must be >= 1, found " + bins);
         }

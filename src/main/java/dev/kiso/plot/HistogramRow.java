@@ -36,7 +36,7 @@ public final class HistogramRow extends Chart {
      * @throws KisoException if bins &lt; 1 or the range is not finite with lo &lt; hi
      */
     public HistogramRow(int bins, double lo, double hi) {
-        new Histogram(new double[0], bins, lo, hi); // checks the arguments
+        Histogram.linearEdges(bins, lo, hi); // checks the arguments
         this.bins = bins;
         this.lo = lo;
         this.hi = hi;

@@ -27,8 +27,11 @@ final class PlotFrame {
     final Ticks.TickSet yt;
     final Theme t;
     private final Labels labels;
+    /** Category labels too wide to sit side by side: every second one goes one line lower. */
+    private final boolean staggered;
 
-    private PlotFrame(Rectangle plot, Axis x, Axis y, Ticks.TickSet xt, Ticks.TickSet yt, Theme t, Labels labels) {
+    private PlotFrame(Rectangle plot, Axis x, Axis y, Ticks.TickSet xt, Ticks.TickSet yt, Theme t, Labels labels,
+                      boolean staggered) {
         this.plot = plot;
         this.x = x;
         this.y = y;
@@ -36,6 +39,7 @@ final class PlotFrame {
         this.yt = yt;
         this.t = t;
         this.labels = labels;
+        this.staggered = staggered;
     }
 
     /**
@@ -44,11 +48,20 @@ final class PlotFrame {
      * labels overlap.
      */
     static PlotFrame layout(Graphics2D g, Rectangle area, Theme t, Axis x, Axis y, Labels labels, int rightReserve) {
+        PlotFrame f = layout(g, area, t, x, y, labels, rightReserve, false);
+        if (labels.xTicks() != null && overlaps(g, t, x, f.xt, f.plot.width)) {
+            return layout(g, area, t, x, y, labels, rightReserve, true);
+        }
+        return f;
+    }
+
+    private static PlotFrame layout(Graphics2D g, Rectangle area, Theme t, Axis x, Axis y, Labels labels,
+                                    int rightReserve, boolean staggered) {
         int pad = t.size(10);
         int tickLength = t.size(5);
         int tickHeight = Theme.height(g, t.tickFont);
         int top = pad + (isSet(labels.title()) ? Theme.height(g, t.titleFont) + t.size(6) : t.size(4));
-        int bottom = pad + tickLength + t.size(3) + tickHeight
+        int bottom = pad + tickLength + t.size(3) + tickHeight * (staggered ? 2 : 1)
                 + (isSet(labels.xLabel()) ? Theme.height(g, t.labelFont) + t.size(4) : 0);
         int plotHeight = Math.max(10, area.height - top - bottom);
         Ticks.TickSet yt = ticks(g, t, y, Math.max(2, Math.min(8, plotHeight / (tickHeight * 3))));
@@ -73,7 +86,7 @@ final class PlotFrame {
             }
         }
         Rectangle plot = new Rectangle(area.x + left, area.y + top, plotWidth, plotHeight);
-        return new PlotFrame(plot, x, y, xt, yt, t, labels);
+        return new PlotFrame(plot, x, y, xt, yt, t, labels, staggered);
     }
 
     private static boolean isSet(String s) {
@@ -140,7 +153,8 @@ final class PlotFrame {
             a.setColor(Theme.FRAME);
             a.draw(new Line2D.Double(px, bottom, px, bottom + tickLength));
             a.setColor(Theme.TEXT);
-            Theme.text(a, t.tickFont, xt.labels()[i], px, bottom + tickLength + t.size(3), 0.5, 0);
+            double row = staggered && i % 2 == 1 ? Theme.height(a, t.tickFont) : 0;
+            Theme.text(a, t.tickFont, xt.labels()[i], px, bottom + tickLength + t.size(3) + row, 0.5, 0);
         }
         a.setColor(Theme.FRAME);
         for (double v : xt.minor()) {
@@ -164,7 +178,7 @@ final class PlotFrame {
         a.setColor(Theme.TEXT);
         double centreX = plot.x + plot.width / 2.0;
         if (isSet(labels.xLabel())) {
-            double y0 = bottom + tickLength + t.size(3) + Theme.height(a, t.tickFont) + t.size(4);
+            double y0 = bottom + tickLength + t.size(3) + Theme.height(a, t.tickFont) * (staggered ? 2 : 1) + t.size(4);
             Theme.text(a, t.labelFont, labels.xLabel(), centreX, y0, 0.5, 0);
         }
         if (isSet(labels.yLabel())) {

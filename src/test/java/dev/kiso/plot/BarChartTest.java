@@ -47,6 +47,26 @@ class BarChartTest {
     }
 
     @Test
+    void longCategoryNamesAreStaggeredInsteadOfOverlapping() {
+        Rectangle area = new Rectangle(0, 0, 400, 300);
+        BarChart shortNames = new BarChart("a", "b", "c", "d", "e", "f").add("", 1, 2, 3, 4, 5, 6);
+        BarChart longNames = new BarChart("no regularisation", "L1 weight decay", "L2 weight decay",
+                "ElasticNet", "Dropout 0.2", "Dropout + L1").add("", 1, 2, 3, 4, 5, 6);
+        PlotFrame plain = shortNames.place(Pixels.graphics(), area).frame();
+        PlotFrame staggered = longNames.place(Pixels.graphics(), area).frame();
+        int line = Theme.height(Pixels.graphics(), Theme.forArea(area).tickFont);
+        // one more line of labels under the plot
+        assertThat(plain.plot.height - staggered.plot.height).isEqualTo(line);
+        // the second line holds text under the 2nd category, not under the 1st
+        BufferedImage image = Charts.render(longNames, 400, 300);
+        int secondRow = staggered.plot.y + staggered.plot.height + line + Theme.forArea(area).size(8);
+        assertThat(Pixels.count(image, new Rectangle((int) staggered.px(1) - 15, secondRow, 30, line / 2), Theme.TEXT, 100))
+                .isGreaterThan(3);
+        assertThat(Pixels.count(image, new Rectangle((int) staggered.px(0) - 5, secondRow, 10, line / 2), Theme.TEXT, 100))
+                .isZero();
+    }
+
+    @Test
     void wrongNumberOfValuesIsRejected() {
         assertThatThrownBy(() -> new BarChart("a", "b").add("g", 1.0))
                 .isInstanceOf(KisoException.class).hasMessageContaining("'g'").hasMessageContaining("need 2");
