@@ -29,6 +29,14 @@ class ChartGalleryTest {
     }
 
     @Test
+    void tinyAndLargeSizesRenderWithoutErrors() throws IOException {
+        for (Map.Entry<String, Chart> e : ChartGallery.all().entrySet()) {
+            assertThat(Charts.render(e.getValue(), 60, 50).getWidth()).as(e.getKey()).isEqualTo(60);
+            assertThat(Charts.render(e.getValue(), 1200, 700).getHeight()).as(e.getKey()).isEqualTo(700);
+        }
+    }
+
+    @Test
     void optimizerPathsOfTheContourExampleMatchTheSpecification() {
         // EXPERIMENTS.md B1: the 30th recorded position of each optimizer
         double[][] last = {{-0.3872, -0.0942}, {0.8141, 0.2729}, {-0.1362, 0.0}, {0.0201, 0.3220}};
