@@ -46,6 +46,7 @@ public final class ChartGallery {
         charts.put("histogram-row", activationHistograms());
         charts.put("grid", weightScaleGrid());
         charts.put("contour", optimizerPaths());
+        charts.put("contour-filled", filledContour());
         charts.put("images", cropGallery());
         charts.put("filters", filters());
         charts.put("bar", methodComparison());
@@ -158,7 +159,20 @@ public final class ChartGallery {
         return grid;
     }
 
-    /** The 30 positions before each update (the book's rules; k: 0 SGD, 1 Momentum, 2 AdaGrad, 3 Adam). */
+    /** RMSProp's path on filled contour bands, with a legend. */
+    static ContourChart filledContour() {
+        double[][] path = trajectory(4);
+        return new ContourChart((x, y) -> x * x / 20 + y * y).filled(true).levels(0.25, 0.75, 1.5, 2.5, 4, 6, 9)
+                .xRange(-10, 10).yRange(-5, 5).title("RMSProp").xLabel("x").yLabel("y")
+                .add(Series.of("RMSProp lr 0.1", path[0], path[1]).color(Palette.color(3)).marker(Marker.CIRCLE))
+                .add(Series.of("minimum", new double[] {0}, new double[] {0}).style(LineStyle.NONE)
+                        .marker(Marker.PLUS).color(Color.BLACK));
+    }
+
+    /**
+     * The 30 positions before each update (the update rules of EXPERIMENTS.md §2.3; k: 0 SGD,
+     * 1 Momentum, 2 AdaGrad, 3 Adam, 4 RMSProp).
+     */
     static double[][] trajectory(int k) {
         double[] p = {-7, 2};
         double[] v = new double[2];
@@ -178,6 +192,10 @@ public final class ChartGallery {
                     case 2 -> {
                         h[i] += grad[i] * grad[i];
                         p[i] -= 1.5 * grad[i] / (Math.sqrt(h[i]) + 1e-7);
+                    }
+                    case 4 -> {
+                        h[i] = 0.99 * h[i] + 0.01 * grad[i] * grad[i];
+                        p[i] -= 0.1 * grad[i] / (Math.sqrt(h[i]) + 1e-7);
                     }
                     default -> {
                         double lrT = 0.3 * Math.sqrt(1 - Math.pow(0.999, t)) / (1 - Math.pow(0.9, t));
