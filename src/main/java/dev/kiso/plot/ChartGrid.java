@@ -27,6 +27,7 @@ public final class ChartGrid extends Chart {
     private int cellWidth = 300;
     private int cellHeight = 220;
     private int firstColumnExtra;
+    private AxesChart<?> legendSource;
 
     /**
      * An empty grid.
@@ -72,6 +73,19 @@ public final class ChartGrid extends Chart {
     }
 
     /**
+     * Draws {@code chart}'s legend once, in one row under the whole grid (the series of every panel
+     * share names and styles: "solid = val, dashed = train"). Give the panels
+     * {@code legend(LegendPosition.NONE)} so that they do not repeat it.
+     *
+     * @param chart the panel whose legend entries to show
+     * @return this grid
+     */
+    public ChartGrid legendFrom(AxesChart<?> chart) {
+        this.legendSource = Objects.requireNonNull(chart, "chart");
+        return this;
+    }
+
+    /**
      * Sets the size of one cell when the grid is rendered at its own {@link #size()} (default
      * 300x220).
      *
@@ -100,21 +114,42 @@ public final class ChartGrid extends Chart {
 
     @Override
     public Dimension size() {
-        return new Dimension(columns * cellWidth, rows * cellHeight + (title == null ? 0 : 44));
+        return new Dimension(columns * cellWidth, rows * cellHeight + (title == null ? 0 : 44) + (legendSource == null ? 0 : 44));
     }
 
     @Override
     public void draw(Graphics2D g, Rectangle area) {
         Theme.antialias(g);
+        Theme t = Theme.forArea(area);
         if (title != null && !title.isEmpty()) {
-            Theme t = Theme.forArea(area);
             g.setColor(Theme.TEXT);
             Theme.text(g, t.titleFont, title, area.x + area.width / 2.0, area.y + t.size(10), 0.5, 0);
         }
-        int top = titleBand(g, area);
+        Rectangle cells = cellsArea(g, area);
         for (int i = 0; i < charts.size(); i++) {
-            charts.get(i).draw(g, cell(area, top, i));
+            charts.get(i).draw(g, cell(cells, i));
         }
+        Legend legend = sharedLegend(t);
+        if (legend != null) {
+            Dimension d = legend.size(g);
+            legend.draw(g, new Rectangle(area.x + (area.width - d.width) / 2, cells.y + cells.height + t.size(4), d.width, d.height));
+        }
+    }
+
+    /** The shared legend in one row, or null if there is none. */
+    private Legend sharedLegend(Theme t) {
+        if (legendSource == null || legendSource.legendEntries().isEmpty()) {
+            return null;
+        }
+        return new Legend(legendSource.legendEntries(), t, true);
+    }
+
+    /** The part of the area left for the cells under the title band and above the legend band. */
+    private Rectangle cellsArea(Graphics2D g, Rectangle area) {
+        int top = titleBand(g, area);
+        Legend legend = sharedLegend(Theme.forArea(area));
+        int bottom = legend == null ? 0 : legend.size(g).height + Theme.forArea(area).size(10);
+        return new Rectangle(area.x, area.y + top, area.width, Math.max(1, area.height - top - bottom));
     }
 
     /** Height of the band the title takes at the top of the area (0 without a title). */
@@ -128,19 +163,18 @@ public final class ChartGrid extends Chart {
 
     /** The rectangle of cell i when the grid fills {@code area} (for tests). */
     Rectangle cellRect(Graphics2D g, Rectangle area, int i) {
-        return cell(area, titleBand(g, area), i);
+        return cell(cellsArea(g, area), i);
     }
 
-    /** The rectangle of cell i below a title band of {@code top} pixels. */
-    private Rectangle cell(Rectangle area, int top, int i) {
+    /** The rectangle of cell i when the cells fill {@code cells}, row by row. */
+    private Rectangle cell(Rectangle cells, int i) {
         int r = i / columns;
         int c = i % columns;
-        int extra = Math.min(firstColumnExtra, area.width / 2);
-        int x0 = area.x + (c == 0 ? 0 : extra + c * (area.width - extra) / columns);
-        int x1 = area.x + extra + (c + 1) * (area.width - extra) / columns;
-        int h = area.height - top;
-        int y0 = area.y + top + r * h / rows;
-        int y1 = area.y + top + (r + 1) * h / rows;
+        int extra = Math.min(firstColumnExtra, cells.width / 2);
+        int x0 = cells.x + (c == 0 ? 0 : extra + c * (cells.width - extra) / columns);
+        int x1 = cells.x + extra + (c + 1) * (cells.width - extra) / columns;
+        int y0 = cells.y + r * cells.height / rows;
+        int y1 = cells.y + (r + 1) * cells.height / rows;
         return new Rectangle(x0, y0, x1 - x0, y1 - y0);
     }
 

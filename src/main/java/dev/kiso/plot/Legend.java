@@ -21,10 +21,18 @@ final class Legend {
 
     private final List<Entry> entries;
     private final Theme t;
+    private final boolean horizontal;
 
+    /** A legend with one entry per row. */
     Legend(List<Entry> entries, Theme t) {
+        this(entries, t, false);
+    }
+
+    /** A legend with its entries in one row ({@code horizontal}) or one per row. */
+    Legend(List<Entry> entries, Theme t, boolean horizontal) {
         this.entries = entries;
         this.t = t;
+        this.horizontal = horizontal;
     }
 
     boolean isEmpty() {
@@ -47,11 +55,22 @@ final class Legend {
     Dimension size(Graphics2D g) {
         int labelWidth = 0;
         for (Entry e : entries) {
-            labelWidth = Math.max(labelWidth, Theme.width(g, t.legendFont, e.label()));
+            labelWidth = horizontal ? labelWidth + entryWidth(g, e) : Math.max(labelWidth, entryWidth(g, e));
         }
-        int w = padding() * 2 + sampleWidth() + t.size(8) + labelWidth;
-        int h = padding() * 2 + rowHeight(g) * entries.size() - t.size(3);
+        int rows = horizontal ? 1 : entries.size();
+        int w = padding() * 2 + labelWidth + (horizontal ? entryGap() * (entries.size() - 1) : 0);
+        int h = padding() * 2 + rowHeight(g) * rows - t.size(3);
         return new Dimension(w, h);
+    }
+
+    /** Sample, gap and label of one entry. */
+    private int entryWidth(Graphics2D g, Entry e) {
+        return sampleWidth() + t.size(8) + Theme.width(g, t.legendFont, e.label());
+    }
+
+    /** Space between entries of a horizontal legend. */
+    private int entryGap() {
+        return t.size(18);
     }
 
     /** The box at a fixed inside position of the plot (not BEST, OUTSIDE_RIGHT or NONE). */
@@ -121,23 +140,32 @@ final class Legend {
         l.draw(new Rectangle2D.Double(box.x + 0.5, box.y + 0.5, box.width - 1, box.height - 1));
         int row = rowHeight(l);
         double y = box.y + padding() + (row - t.size(3)) / 2.0;
-        double x0 = box.x + padding();
+        double x = box.x + padding();
         for (Entry e : entries) {
-            l.setColor(e.color());
-            if (e.swatch()) {
-                double s = t.size(12);
-                l.fill(new Rectangle2D.Double(x0 + (sampleWidth() - s) / 2, y - s / 2, s, s));
+            drawEntry(l, e, x, y);
+            if (horizontal) {
+                x += entryWidth(l, e) + entryGap();
             } else {
-                if (e.style() != LineStyle.NONE) {
-                    l.setStroke(e.style().stroke((float) (2 * t.scale)));
-                    l.draw(new Line2D.Double(x0, y, x0 + sampleWidth(), y));
-                }
-                e.marker().draw(l, x0 + sampleWidth() / 2.0, y, t.size(7));
+                y += row;
             }
-            l.setColor(Theme.TEXT);
-            Theme.text(l, t.legendFont, e.label(), x0 + sampleWidth() + t.size(8), y, 0, 0.5);
-            y += row;
         }
         l.dispose();
+    }
+
+    /** One entry: its sample starting at x, its label after it, both centred on the line y. */
+    private void drawEntry(Graphics2D l, Entry e, double x, double y) {
+        l.setColor(e.color());
+        if (e.swatch()) {
+            double s = t.size(12);
+            l.fill(new Rectangle2D.Double(x + (sampleWidth() - s) / 2, y - s / 2, s, s));
+        } else {
+            if (e.style() != LineStyle.NONE) {
+                l.setStroke(e.style().stroke((float) (2 * t.scale)));
+                l.draw(new Line2D.Double(x, y, x + sampleWidth(), y));
+            }
+            e.marker().draw(l, x + sampleWidth() / 2.0, y, t.size(7));
+        }
+        l.setColor(Theme.TEXT);
+        Theme.text(l, t.legendFont, e.label(), x + sampleWidth() + t.size(8), y, 0, 0.5);
     }
 }

@@ -121,7 +121,7 @@ public final class ChartGallery {
         return row;
     }
 
-    /** A 4x4 grid of small accuracy charts, solid vs. dashed, legend on the last panel only. */
+    /** A 4x4 grid of small accuracy charts, solid vs. dashed, one legend under the grid. */
     static ChartGrid weightScaleGrid() {
         Random r = new Random(4);
         ChartGrid grid = new ChartGrid(4, 4).title("BatchNorm vs. no BatchNorm over 16 weight scales");
@@ -136,10 +136,14 @@ public final class ChartGallery {
                 bn[e] = 0.1 + 0.85 * (1 - Math.exp(-e / 4.0)) + 0.01 * r.nextGaussian();
                 plain[e] = 0.1 + 0.8 * good * (1 - Math.exp(-e / 6.0)) + 0.01 * r.nextGaussian();
             }
-            grid.add(new LineChart().title("W:" + new BigDecimal(w).round(new MathContext(3)).stripTrailingZeros().toPlainString()).yRange(0, 1)
-                    .legend(p == 15 ? LegendPosition.BEST : LegendPosition.NONE)
+            LineChart panel = new LineChart().title("W:" + new BigDecimal(w).round(new MathContext(3)).stripTrailingZeros().toPlainString())
+                    .yRange(0, 1).legend(LegendPosition.NONE)
                     .add(Series.of("Batch Normalization", epochs, bn))
-                    .add(Series.of("Normal (without BatchNorm)", epochs, plain).dashed()));
+                    .add(Series.of("Normal (without BatchNorm)", epochs, plain).dashed());
+            grid.add(panel);
+            if (p == 0) {
+                grid.legendFrom(panel);
+            }
         }
         return grid;
     }

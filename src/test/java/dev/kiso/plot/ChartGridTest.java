@@ -50,6 +50,28 @@ class ChartGridTest {
     }
 
     @Test
+    void sharedLegendIsDrawnOnceUnderTheCells() {
+        LineChart a = new LineChart().legend(LegendPosition.NONE)
+                .add(Series.of("solid", new double[] {0, 1}, new double[] {0, 1}).color(Color.RED))
+                .add(Series.of("dashed", new double[] {0, 1}, new double[] {1, 0}).color(Color.BLUE).dashed());
+        ChartGrid grid = new ChartGrid(1, 2).add(a).add(flat(Color.GREEN)).legendFrom(a);
+        BufferedImage image = Charts.render(grid);
+        Rectangle area = new Rectangle(0, 0, image.getWidth(), image.getHeight());
+        Rectangle cell = grid.cellRect(Pixels.graphics(), area, 1);
+        int cellsBottom = cell.y + cell.height;
+        assertThat(cellsBottom).isLessThan(image.getHeight() - 20);
+        Rectangle band = new Rectangle(0, cellsBottom, image.getWidth(), image.getHeight() - cellsBottom);
+        assertThat(Pixels.count(image, band, Color.RED, 40)).isGreaterThan(10);
+        assertThat(Pixels.count(image, band, Color.BLUE, 40)).isGreaterThan(5);
+        assertThat(Pixels.count(image, band, Theme.TEXT, 80)).isGreaterThan(20);
+        // the legend entries are not drawn inside the panels
+        Rectangle first = grid.cellRect(Pixels.graphics(), area, 0);
+        PlotFrame f = a.place(Pixels.graphics(), first).frame();
+        assertThat(a.place(Pixels.graphics(), first).legendBox()).isNull();
+        assertThat(f.plot.height).isPositive();
+    }
+
+    @Test
     void aFullGridRejectsMoreCharts() {
         ChartGrid grid = new ChartGrid(1, 2).add(flat(Color.RED)).add(flat(Color.RED));
         assertThatThrownBy(() -> grid.add(flat(Color.RED)))
