@@ -20,6 +20,6 @@ module dev.kiso {
     exports dev.kiso.data;
     exports dev.kiso.io;
     exports dev.kiso.cli;
-    // exports dev.kiso.experiments;  (enabled when the package has its first type)
+    exports dev.kiso.experiments;
     exports dev.kiso.plot;
 }
