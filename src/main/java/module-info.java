@@ -8,7 +8,8 @@
 module dev.kiso {
     requires static jdk.incubator.vector;
     // Java2D and ImageIO (dev.kiso.plot) live in java.desktop, a JDK module, not a dependency.
-    requires java.desktop;
+    // Transitive: dev.kiso.plot's API takes and returns java.awt types (Color, Graphics2D, BufferedImage).
+    requires transitive java.desktop;
 
     exports dev.kiso;
     exports dev.kiso.tensor;
