@@ -6,6 +6,10 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
 /**
  * Writes a file through a temporary sibling and a rename, so that readers see either the old file
@@ -34,6 +38,7 @@ final class AtomicFiles {
             Files.createDirectories(target.getParent());
             tmp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp");
             content.writeTo(tmp);
+            givePermissions(tmp, target);
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -43,6 +48,20 @@ final class AtomicFiles {
             deleteQuietly(tmp);
             throw new KisoException("Cannot write " + what + " to " + target + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Temporary files are created readable by their owner only; the finished file gets the
+     * permissions of the file it replaces, or rw-r--r-- for a new one (POSIX file systems only).
+     */
+    private static void givePermissions(Path tmp, Path target) throws IOException {
+        if (!Files.getFileStore(tmp).supportsFileAttributeView(PosixFileAttributeView.class)) {
+            return;
+        }
+        Set<PosixFilePermission> permissions = Files.exists(target)
+                ? Files.getPosixFilePermissions(target)
+                : PosixFilePermissions.fromString("rw-r--r--");
+        Files.setPosixFilePermissions(tmp, permissions);
     }
 
     private static void deleteQuietly(Path tmp) {
