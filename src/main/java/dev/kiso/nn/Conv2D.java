@@ -11,6 +11,7 @@ package dev.kiso.nn;
 
 import dev.kiso.KisoException;
 import dev.kiso.nn.Im2Col.Window;
+import dev.kiso.nn.init.HeNormal;
 import dev.kiso.nn.init.Initializer;
 import dev.kiso.tensor.Tensor;
 import dev.kiso.tensor.kernel.Gemm;
@@ -52,6 +53,8 @@ public final class Conv2D implements Layer {
     private final Parameter bias;
 
     private Tensor x;        // training-mode input, contiguous; null until a training forward
+    private Tensor y;        // training-mode output buffer, reused while the shape stays the same
+    private Tensor dx;       // input-gradient buffer, likewise
     private float[] cols;    // one image's columns, reused across steps
     private float[] dcols;   // one image's column gradient, reused across steps
 
@@ -132,16 +135,17 @@ public final class Conv2D implements Layer {
 
     @Override
     public Tensor forward(Tensor x, boolean training) {
-        int[] yShape = outputShape(x.shape());
+        int[] yShape = outputShape(x);
         int n = yShape[0];
         int positions = yShape[2] * yShape[3];
         int taps = inChannels * window.kh() * window.kw();
         int image = inChannels * x.shape(2) * x.shape(3);
         Tensor xc = x.contiguous();
         float[] colsBuf = training ? (cols = reuse(cols, taps * positions)) : new float[taps * positions];
+        Tensor out = training ? (this.y = Buffers.reuse(this.y, yShape, xc)) : Tensor.zeros(yShape);
+        float[] y = out.data();
         float[] W = weight.value().data();
         int wOff = weight.value().offset();
-        float[] y = new float[n * outChannels * positions];
         for (int i = 0; i < n; i++) {
             Im2Col.im2col(xc.data(), xc.offset() + i * image, inChannels, x.shape(2), x.shape(3), window, colsBuf, 0);
             int yOff = i * outChannels * positions;
@@ -158,23 +162,20 @@ public final class Conv2D implements Layer {
         if (training) {
             this.x = xc;
         }
-        return Tensor.of(y, yShape);
+        return out;
     }
 
     @Override
     public Tensor backward(Tensor dout) {
-        if (x == null) {
-            throw new IllegalStateException("Conv2D.backward: no training-mode forward to go back through;"
-                    + " call forward(x, true) first");
-        }
-        int[] yShape = window.checkDout("Conv2D", x.shape(), outChannels, dout.shape());
+        Tensor x = LayerChecks.requireForward(this.x, this);
+        int[] yShape = outputShape(x);
+        Tensor d = LayerChecks.gradientOf(this, yShape, dout);
         int n = yShape[0];
         int h = x.shape(2);
         int w = x.shape(3);
         int positions = yShape[2] * yShape[3];
         int taps = inChannels * window.kh() * window.kw();
         int image = inChannels * h * w;
-        Tensor d = dout.contiguous();
         float[] g = d.data();
         float[] W = weight.value().data();
         int wOff = weight.value().offset();
@@ -182,7 +183,10 @@ public final class Conv2D implements Layer {
         int dwOff = weight.grad().offset();
         cols = reuse(cols, taps * positions);
         dcols = reuse(dcols, taps * positions);
-        float[] dx = new float[n * image];
+        dx = Buffers.reuse(dx, x.shape(), d);   // every image is overwritten by col2im
+        if (n == 0) {
+            weight.zeroGrad();
+        }
         for (int i = 0; i < n; i++) {
             int gOff = d.offset() + i * outChannels * positions;
             // The columns are rebuilt rather than kept from forward: one image's worth stays in cache.
@@ -193,7 +197,7 @@ public final class Conv2D implements Layer {
             // dcols_n [taps, OH·OW] = Wᵀ · dout_n
             Gemm.gemm(true, false, taps, positions, outChannels, W, wOff, taps, g, gOff, positions,
                     dcols, 0, positions, false);
-            Im2Col.col2im(dcols, 0, inChannels, h, w, window, dx, i * image);
+            Im2Col.col2im(dcols, 0, inChannels, h, w, window, dx.data(), i * image);
         }
         if (bias != null) {
             float[] db = bias.grad().data();
@@ -209,16 +213,15 @@ public final class Conv2D implements Layer {
                 db[dbOff + f] = (float) sum;
             }
         }
-        return Tensor.of(dx, x.shape());
+        return dx;
     }
 
     /** Checks the input and returns the output shape {@code [N, F, OH, OW]}. */
-    private int[] outputShape(int[] xShape) {
-        if (xShape.length != 4 || xShape[1] != inChannels) {
-            throw new KisoException(this + ": expected input [N, " + inChannels + ", H, W], got "
-                    + Arrays.toString(xShape));
+    private int[] outputShape(Tensor x) {
+        if (x.rank() != 4 || x.shape(1) != inChannels) {
+            throw LayerChecks.badInput(this, "[N, " + inChannels + ", H, W]", x);
         }
-        int[] shape = window.outputShape(toString(), xShape);
+        int[] shape = window.outputShape(toString(), x.shape());
         shape[1] = outChannels;
         return shape;
     }
@@ -239,29 +242,19 @@ public final class Conv2D implements Layer {
 
     @Override
     public LayerSpec spec() {
-        return LayerSpec.of("Conv2D")
+        LayerSpec spec = LayerSpec.of("Conv2D")
                 .with("inChannels", inChannels)
                 .with("outChannels", outChannels)
                 .with("kernel", window.kernelText())
                 .with("stride", window.strideText())
                 .with("padding", window.paddingText())
                 .with("bias", bias != null);
+        return initializer instanceof HeNormal ? spec : spec.with("init", initializer);
     }
 
     @Override
     public String toString() {
         return spec().toString();
-    }
-
-    /**
-     * He normal, {@code std = √(2/fanIn)}: the default until {@code dev.kiso.nn.init.He} is on main.
-     */
-    private static void heNormal(Tensor w, int fanIn, int fanOut, Random rng) {
-        float std = (float) Math.sqrt(2.0 / fanIn);
-        float[] data = w.data();
-        for (int i = w.offset(); i < w.offset() + w.size(); i++) {
-            data[i] = std * (float) rng.nextGaussian();
-        }
     }
 
     /**
@@ -277,7 +270,7 @@ public final class Conv2D implements Layer {
         private int padH;
         private int padW;
         private boolean bias = true;
-        private Initializer initializer = Conv2D::heNormal;
+        private Initializer initializer = new HeNormal();
 
         private Builder(int inChannels, int outChannels, int kernelSize) {
             this.inChannels = inChannels;

@@ -5,7 +5,6 @@
 
 package dev.kiso.nn;
 
-import dev.kiso.KisoException;
 import dev.kiso.tensor.Tensor;
 
 import java.util.Arrays;
@@ -21,6 +20,8 @@ import java.util.Arrays;
 public final class GlobalAvgPool2D implements Layer {
 
     private int[] xShape;   // training-mode input shape; null until a training forward
+    private Tensor y;        // training-mode output buffer, reused while the shape stays the same
+    private Tensor dx;       // input-gradient buffer, likewise
 
     /** Creates the layer. */
     public GlobalAvgPool2D() {
@@ -29,46 +30,37 @@ public final class GlobalAvgPool2D implements Layer {
     @Override
     public Tensor forward(Tensor x, boolean training) {
         if (x.rank() != 4 || x.shape(2) * x.shape(3) == 0) {
-            throw new KisoException("GlobalAvgPool2D: expected input [N, C, H, W] with H, W >= 1, got "
-                    + Arrays.toString(x.shape()));
+            throw LayerChecks.badInput(this, "[N, C, H, W] with H, W >= 1", x);
         }
         int planes = x.shape(0) * x.shape(1);
         int area = x.shape(2) * x.shape(3);
         Tensor xc = x.contiguous();
-        float[] xd = xc.data();
-        float[] y = new float[planes];
+        int[] yShape = {x.shape(0), x.shape(1)};
+        Tensor out = training ? (y = Buffers.reuse(y, yShape, xc)) : Tensor.zeros(yShape);
         for (int plane = 0; plane < planes; plane++) {
             int start = xc.offset() + plane * area;
-            float sum = 0f;
+            double sum = 0;
             for (int i = start; i < start + area; i++) {
-                sum += xd[i];
+                sum += xc.data()[i];
             }
-            y[plane] = sum / area;
+            out.data()[plane] = (float) (sum / area);
         }
         if (training) {
             xShape = x.shape();
         }
-        return Tensor.of(y, x.shape(0), x.shape(1));
+        return out;
     }
 
     @Override
     public Tensor backward(Tensor dout) {
-        if (xShape == null) {
-            throw new IllegalStateException("GlobalAvgPool2D.backward: no training-mode forward to go back through;"
-                    + " call forward(x, true) first");
+        int[] xs = LayerChecks.requireForward(xShape, this);
+        Tensor d = LayerChecks.gradientOf(this, new int[] {xs[0], xs[1]}, dout);
+        int area = xs[2] * xs[3];
+        dx = Buffers.reuse(dx, xs, d);
+        for (int plane = 0; plane < xs[0] * xs[1]; plane++) {
+            Arrays.fill(dx.data(), plane * area, (plane + 1) * area, d.data()[d.offset() + plane] / area);
         }
-        int[] yShape = {xShape[0], xShape[1]};
-        if (!Arrays.equals(dout.shape(), yShape)) {
-            throw new KisoException("GlobalAvgPool2D.backward: dout should have the output shape "
-                    + Arrays.toString(yShape) + ", got " + Arrays.toString(dout.shape()));
-        }
-        int area = xShape[2] * xShape[3];
-        Tensor d = dout.contiguous();
-        float[] dx = new float[yShape[0] * yShape[1] * area];
-        for (int plane = 0; plane < yShape[0] * yShape[1]; plane++) {
-            Arrays.fill(dx, plane * area, (plane + 1) * area, d.data()[d.offset() + plane] / area);
-        }
-        return Tensor.of(dx, xShape);
+        return dx;
     }
 
     @Override

@@ -121,7 +121,7 @@ public final class Im2Col {
          */
         public int[] outputShape(String op, int[] xShape) {
             if (xShape.length != 4) {
-                throw new KisoException(op + ": expected input [N, C, H, W], got " + Arrays.toString(xShape));
+                throw new KisoException(op + ": expected input [N, C, H, W], found " + Arrays.toString(xShape));
             }
             int oh = outH(xShape[2]);
             int ow = outW(xShape[3]);
@@ -130,20 +130,6 @@ public final class Im2Col {
                         + this + ": output would be " + oh + "x" + ow);
             }
             return new int[] {xShape[0], xShape[1], oh, ow};
-        }
-
-        /**
-         * Checks that a gradient has the output shape of this window on {@code xShape}, with
-         * {@code channels} output channels.
-         */
-        int[] checkDout(String op, int[] xShape, int channels, int[] doutShape) {
-            int[] yShape = outputShape(op, xShape);
-            yShape[1] = channels;
-            if (!Arrays.equals(doutShape, yShape)) {
-                throw new KisoException(op + ".backward: dout should have the output shape " + Arrays.toString(yShape)
-                        + ", got " + Arrays.toString(doutShape));
-            }
-            return yShape;
         }
 
         /** @return the kernel size as {@code "3x3"} */

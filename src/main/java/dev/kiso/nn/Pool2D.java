@@ -11,6 +11,8 @@ import dev.kiso.KisoException;
 import dev.kiso.nn.Im2Col.Window;
 import dev.kiso.tensor.Tensor;
 
+import java.util.Arrays;
+
 /**
  * The sliding-window loop shared by {@link MaxPool2D} and {@link AvgPool2D}: checks, output shape,
  * and one pass over every window of every plane in memory order. Not for use on its own.
@@ -20,6 +22,8 @@ abstract sealed class Pool2D implements Layer permits MaxPool2D, AvgPool2D {
     private final String type;
     private final Window window;
     private int[] xShape;   // training-mode input shape; null until a training forward
+    private Tensor y;        // training-mode output buffer, reused while the shape stays the same
+    private Tensor dx;       // input-gradient buffer, likewise
 
     Pool2D(String type, int kernel, int stride, int padding) {
         this.type = type;
@@ -55,26 +59,24 @@ abstract sealed class Pool2D implements Layer permits MaxPool2D, AvgPool2D {
     public Tensor forward(Tensor x, boolean training) {
         int[] yShape = window.outputShape(toString(), x.shape());
         Tensor xc = x.contiguous();
-        float[] y = new float[yShape[0] * yShape[1] * yShape[2] * yShape[3]];
-        beforeForward(y.length, training);
-        slide(x.shape(), yShape, xc.data(), xc.offset(), y, 0, true, training);
+        Tensor out = training ? (y = Buffers.reuse(y, yShape, xc)) : Tensor.zeros(yShape);
+        beforeForward(out.size(), training);
+        slide(x.shape(), yShape, xc.data(), xc.offset(), out.data(), 0, true, training);
         if (training) {
             xShape = x.shape();
         }
-        return Tensor.of(y, yShape);
+        return out;
     }
 
     @Override
     public Tensor backward(Tensor dout) {
-        if (xShape == null) {
-            throw new IllegalStateException(type + ".backward: no training-mode forward to go back through;"
-                    + " call forward(x, true) first");
-        }
-        int[] yShape = window.checkDout(type, xShape, xShape[1], dout.shape());
-        Tensor d = dout.contiguous();
-        float[] dx = new float[xShape[0] * xShape[1] * xShape[2] * xShape[3]];
-        slide(xShape, yShape, dx, 0, d.data(), d.offset(), false, true);
-        return Tensor.of(dx, xShape);
+        int[] xs = LayerChecks.requireForward(xShape, this);
+        int[] yShape = window.outputShape(toString(), xs);
+        Tensor d = LayerChecks.gradientOf(this, yShape, dout);
+        dx = Buffers.reuse(dx, xs, d);
+        Arrays.fill(dx.data(), 0f);   // windows add into dx
+        slide(xs, yShape, dx.data(), 0, d.data(), d.offset(), false, true);
+        return dx;
     }
 
     /**

@@ -14,12 +14,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Function;
 
 /**
  * A residual connection: {@code y = block(x) + shortcut(x)}. With the identity shortcut the block
  * only has to learn a correction to its input, and the gradient reaches earlier layers directly
  * through the sum. When the block changes the number of channels or the resolution, a projection
- * shortcut (a 1×1 {@link Conv2D} with the block's stride, no bias) makes the shapes agree.
+ * shortcut (a 1×1 {@link Conv2D} with the block's stride, no bias, optionally followed by a
+ * {@link BatchNorm}) makes the shapes agree.
  *
  * <p>Shape: {@code x [N, C, H, W]} → {@code y}, the shape of {@code block(x)}, which must equal the
  * shape of {@code shortcut(x)}.
@@ -73,7 +75,26 @@ public final class Residual implements Layer {
      * @return the layer
      */
     public static Residual projection(Layer block, int inChannels, int outChannels, int stride) {
-        return new Residual(block, Conv2D.builder(inChannels, outChannels, 1).stride(stride).bias(false).build());
+        return new Residual(block, conv1x1(inChannels, outChannels, stride));
+    }
+
+    /**
+     * A residual connection whose shortcut is a 1×1 convolution without bias followed by a
+     * {@link BatchNorm}, as in ResNet's downsampling blocks (PyTorch's {@code downsample}). State
+     * names: {@code shortcut.0.weight}, {@code shortcut.1.weight}, {@code shortcut.1.running_mean}, ...
+     *
+     * @param block       the layers on the main path
+     * @param inChannels  channels of the input
+     * @param outChannels channels of the block's output
+     * @param stride      the block's overall stride
+     * @return the layer
+     */
+    public static Residual projectionWithBatchNorm(Layer block, int inChannels, int outChannels, int stride) {
+        return new Residual(block, new Sequential(conv1x1(inChannels, outChannels, stride), new BatchNorm(outChannels)));
+    }
+
+    private static Conv2D conv1x1(int inChannels, int outChannels, int stride) {
+        return Conv2D.builder(inChannels, outChannels, 1).stride(stride).bias(false).build();
     }
 
     /** @return the main path */
@@ -103,10 +124,7 @@ public final class Residual implements Layer {
 
     @Override
     public Tensor backward(Tensor dout) {
-        if (xShape == null) {
-            throw new IllegalStateException("Residual.backward: no training-mode forward to go back through;"
-                    + " call forward(x, true) first");
-        }
+        LayerChecks.requireForward(xShape, this);
         Tensor dxBlock = block.backward(dout);
         Tensor dxShortcut = shortcut == null ? dout : shortcut.backward(dout);
         return dxBlock.add(dxShortcut);
@@ -121,12 +139,23 @@ public final class Residual implements Layer {
         return all;
     }
 
+    /** The children's buffers under their prefixed names ({@code block.1.running_mean}). */
+    @Override
+    public Map<String, Tensor> buffers() {
+        return prefixed(Layer::buffers);
+    }
+
     @Override
     public Map<String, Tensor> stateDict() {
+        return prefixed(Layer::stateDict);
+    }
+
+    /** Each child's named tensors, prefixed with its role: {@code block.0.weight}, {@code shortcut.weight}. */
+    private Map<String, Tensor> prefixed(Function<Layer, Map<String, Tensor>> stateOf) {
         Map<String, Tensor> state = new LinkedHashMap<>();
-        block.stateDict().forEach((name, t) -> state.put("block." + name, t));
+        stateOf.apply(block).forEach((name, t) -> state.put("block." + name, t));
         if (shortcut != null) {
-            shortcut.stateDict().forEach((name, t) -> state.put("shortcut." + name, t));
+            stateOf.apply(shortcut).forEach((name, t) -> state.put("shortcut." + name, t));
         }
         return state;
     }

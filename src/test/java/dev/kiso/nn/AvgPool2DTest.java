@@ -38,6 +38,11 @@ class AvgPool2DTest {
     }
 
     @Test
+    void backwardMatchesFiniteDifferences() {
+        GradientCheck.layer(new AvgPool2D(3, 2, 1), random(new Random(32), 2, 2, 7, 6)).assertPasses();
+    }
+
+    @Test
     void paddingCountsInTheDivisor() {
         // count_include_pad: the corner window of a plane of ones covers 4 ones and 5 zeros → 4/9.
         Tensor y = new AvgPool2D(3, 2, 1).forward(Tensor.ones(1, 1, 5, 5), false);

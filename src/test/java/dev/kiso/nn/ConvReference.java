@@ -5,8 +5,6 @@ import dev.kiso.io.SafeTensorsFile;
 import dev.kiso.tensor.Tensor;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -200,54 +198,5 @@ final class ConvReference {
             d[i] = f[i];
         }
         return d;
-    }
-
-    /** L = Σ dout·layer(x) in double, from a training-mode forward. */
-    static double loss(Layer layer, Tensor x, Tensor dout) {
-        double[] y = doubles(layer.forward(x, true));
-        double[] g = doubles(dout);
-        double sum = 0;
-        for (int i = 0; i < y.length; i++) {
-            sum += y[i] * g[i];
-        }
-        return sum;
-    }
-
-    /**
-     * Central finite differences of {@link #loss} with respect to every element of {@code t}
-     * (the input or a parameter value, changed in place and restored).
-     */
-    static double[] numericalGradient(Layer layer, Tensor x, Tensor dout, Tensor t, float eps) {
-        float[] data = t.data();
-        double[] grad = new double[t.size()];
-        for (int i = 0; i < grad.length; i++) {
-            int at = t.offset() + i;
-            float old = data[at];
-            data[at] = old + eps;
-            double plus = loss(layer, x, dout);
-            data[at] = old - eps;
-            double minus = loss(layer, x, dout);
-            data[at] = old;
-            grad[i] = (plus - minus) / (2.0 * eps);
-        }
-        return grad;
-    }
-
-    /**
-     * Checks a layer's backward against finite differences: dx and every parameter's gradient.
-     */
-    static void assertGradients(Layer layer, Tensor x, Tensor dout, double tol) {
-        layer.forward(x, true);
-        Tensor dx = layer.backward(dout);
-        List<Tensor> grads = new ArrayList<>();
-        for (Parameter p : layer.parameters()) {
-            grads.add(p.grad().copy());
-        }
-        assertClose("dx", dx, numericalGradient(layer, x, dout, x, 1e-2f), tol, tol);
-        for (int i = 0; i < grads.size(); i++) {
-            Parameter p = layer.parameters().get(i);
-            assertClose("d" + p.name() + "#" + i, grads.get(i),
-                    numericalGradient(layer, x, dout, p.value(), 1e-2f), tol, tol);
-        }
     }
 }

@@ -37,6 +37,11 @@ class GlobalAvgPool2DTest {
     }
 
     @Test
+    void backwardMatchesFiniteDifferences() {
+        GradientCheck.layer(new GlobalAvgPool2D(), random(new Random(42), 2, 3, 3, 4)).assertPasses();
+    }
+
+    @Test
     void contract() {
         GlobalAvgPool2D gap = new GlobalAvgPool2D();
         assertThatThrownBy(() -> gap.backward(Tensor.zeros(1, 1))).isInstanceOf(IllegalStateException.class);

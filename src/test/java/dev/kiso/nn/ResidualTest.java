@@ -41,9 +41,7 @@ class ResidualTest {
         Random rng = new Random(52);
         Residual res = new Residual(new Sequential(new Conv2D(2, 3, 3, 1, 1), new AvgPool2D(3, 1, 1),
                 Conv2D.builder(3, 2, 3).kernel(3, 1).padding(1, 0).build()));
-        Tensor x = random(rng, 2, 2, 4, 5);
-        Tensor dout = random(rng, 2, 2, 4, 5);
-        ConvReference.assertGradients(res, x, dout, 2e-3);
+        GradientCheck.layer(res, random(rng, 2, 2, 4, 5)).assertPasses();
     }
 
     @Test
@@ -53,7 +51,19 @@ class ResidualTest {
         Tensor x = random(rng, 2, 2, 6, 5);
         Tensor y = res.forward(x, true);
         assertThat(y.shape()).containsExactly(2, 4, 3, 3);
-        ConvReference.assertGradients(res, x, random(rng, y.shape()), 2e-3);
+        GradientCheck.layer(res, x).assertPasses();
+    }
+
+    @Test
+    void projectionWithBatchNorm() {
+        Random rng = new Random(54);
+        Residual res = Residual.projectionWithBatchNorm(new Conv2D(2, 4, 3, 2, 1), 2, 4, 2);
+        assertThat(res.stateDict().keySet()).containsExactly("block.weight", "block.bias", "shortcut.0.weight",
+                "shortcut.1.weight", "shortcut.1.bias", "shortcut.1.running_mean", "shortcut.1.running_var");
+        assertThat(res.buffers().keySet()).containsExactly("shortcut.1.running_mean", "shortcut.1.running_var");
+        Tensor x = random(rng, 3, 2, 6, 6);
+        assertThat(res.forward(x, true).shape()).containsExactly(3, 4, 3, 3);
+        GradientCheck.layer(res, x).assertPasses();
     }
 
     @Test
