@@ -13,7 +13,7 @@ package dev.kiso.nn;
  * {@code OH = ⌊(H + 2·padding − kernel)/stride⌋ + 1} (same for {@code OW}).
  *
  * <p>Defaults: stride = kernel, padding 0. No parameters; a training-mode forward keeps only the
- * input shape.
+ * input shape, and reuses the output and {@code dx} buffers while the shape stays the same.
  */
 public final class AvgPool2D extends Pool2D {
 

@@ -34,9 +34,10 @@ import java.util.Random;
  * {@code fanIn = C·kh·kw}), bias zeros. The weights are drawn at construction from seed
  * {@value Sequential#DEFAULT_SEED}; a {@link Sequential} re-draws them from its own seed.
  *
- * <p>Buffers: a training-mode forward and backward reuse one column buffer per layer across steps
- * of the same shape. An evaluation-mode forward allocates its own column buffer (one image's worth)
- * on each call instead, so it mutates nothing and one model can serve many threads at once.
+ * <p>Buffers: a training-mode forward and backward reuse one column buffer (one image's worth), the
+ * output and {@code dx} across steps of the same shape, so what they return stays valid until the
+ * next training forward (or backward). An evaluation-mode forward allocates its own column buffer
+ * and output on each call instead, so it mutates nothing and one model can serve many threads at once.
  *
  * <pre>{@code
  * Conv2D conv = new Conv2D(1, 30, 5);                                // W2: 30 filters 5x5

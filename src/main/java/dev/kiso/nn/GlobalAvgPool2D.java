@@ -15,7 +15,8 @@ import java.util.Arrays;
  *
  * <p>Shape: {@code x [N, C, H, W]} → {@code y [N, C]}.
  *
- * <p>No parameters or hyper-parameters; a training-mode forward keeps only the input shape.
+ * <p>No parameters or hyper-parameters; a training-mode forward keeps only the input shape, and
+ * reuses the output and {@code dx} buffers while the shape stays the same.
  */
 public final class GlobalAvgPool2D implements Layer {
 

@@ -17,7 +17,7 @@ package dev.kiso.nn;
  *
  * <p>Defaults: stride = kernel, padding 0. No parameters. A training-mode forward keeps the index of
  * each window's maximum for backward (see {@link #argmaxIndices()}); an evaluation-mode forward
- * keeps nothing.
+ * keeps nothing. Training mode reuses the output and {@code dx} buffers while the shape stays the same.
  */
 public final class MaxPool2D extends Pool2D {
 
