@@ -130,50 +130,51 @@ public final class Residual implements Layer {
         return dxBlock.add(dxShortcut);
     }
 
+    /** The children by role, in order: {@code block}, then {@code shortcut} unless it is the identity. */
+    private Map<String, Layer> children() {
+        Map<String, Layer> children = new LinkedHashMap<>();
+        children.put("block", block);
+        if (shortcut != null) {
+            children.put("shortcut", shortcut);
+        }
+        return children;
+    }
+
     @Override
     public List<Parameter> parameters() {
-        List<Parameter> all = new ArrayList<>(block.parameters());
-        if (shortcut != null) {
-            all.addAll(shortcut.parameters());
-        }
+        List<Parameter> all = new ArrayList<>();
+        children().values().forEach(child -> all.addAll(child.parameters()));
         return all;
     }
 
-    /** The children's buffers under their prefixed names ({@code block.1.running_mean}). */
+    /** The children's buffers under their prefixed names ({@code shortcut.1.running_mean}). */
     @Override
     public Map<String, Tensor> buffers() {
         return prefixed(Layer::buffers);
     }
 
+    /** The children's state prefixed with their role: {@code block.0.weight}, {@code shortcut.weight}. */
     @Override
     public Map<String, Tensor> stateDict() {
         return prefixed(Layer::stateDict);
     }
 
-    /** Each child's named tensors, prefixed with its role: {@code block.0.weight}, {@code shortcut.weight}. */
     private Map<String, Tensor> prefixed(Function<Layer, Map<String, Tensor>> stateOf) {
         Map<String, Tensor> state = new LinkedHashMap<>();
-        stateOf.apply(block).forEach((name, t) -> state.put("block." + name, t));
-        if (shortcut != null) {
-            stateOf.apply(shortcut).forEach((name, t) -> state.put("shortcut." + name, t));
-        }
+        children().forEach((role, child) -> stateOf.apply(child).forEach((name, t) -> state.put(role + "." + name, t)));
         return state;
     }
 
     @Override
     public void initialize(Random rng) {
-        block.initialize(rng);
-        if (shortcut != null) {
-            shortcut.initialize(rng);
-        }
+        children().values().forEach(child -> child.initialize(rng));
     }
 
     @Override
     public LayerSpec spec() {
-        LayerSpec spec = LayerSpec.of("Residual").with("shortcut", shortcut == null ? "identity" : "layer");
-        return shortcut == null
-                ? spec.withChildren(List.of(block.spec()))
-                : spec.withChildren(List.of(block.spec(), shortcut.spec()));
+        List<LayerSpec> specs = new ArrayList<>();
+        children().values().forEach(child -> specs.add(child.spec()));
+        return LayerSpec.of("Residual").with("shortcut", shortcut == null ? "identity" : "layer").withChildren(specs);
     }
 
     @Override
