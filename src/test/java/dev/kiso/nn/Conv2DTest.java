@@ -103,6 +103,17 @@ class Conv2DTest {
     }
 
     @Test
+    void aSmallConvNetWithItsLossPassesTheGradientCheck() {
+        // W2's shape in miniature: conv → ReLU → max pool → flatten → affine → softmax cross-entropy.
+        Random rng = new Random(14);
+        Sequential model = new Sequential(new Conv2D(1, 3, 3), new ReLU(), new MaxPool2D(2), new Flatten(),
+                new Affine(3 * 3 * 3, 4));
+        Tensor x = random(rng, 2, 1, 8, 8);
+        Tensor t = Tensor.of(new float[] {1, 3}, 2);
+        new GradientCheck().step(1e-3).check(model, new SoftmaxCrossEntropy(), x, t).assertPasses();
+    }
+
+    @Test
     void backwardSetsRatherThanAddsTheGradients() {
         Random rng = new Random(9);
         Conv2D conv = new Conv2D(2, 3, 3, 1, 1);
