@@ -23,6 +23,10 @@ import jdk.incubator.vector.VectorSpecies;
  * {@value #KC}. Every element of
  * C is summed in the same order (p ascending within a K block, K blocks ascending) wherever it
  * sits, which keeps results identical for any split of C between threads.
+ *
+ * <p>The two micro-kernels are unrolled by hand on purpose (one named local per accumulator, one
+ * line per fused multiply-add): Java cannot index an array of registers, and C2 keeps the
+ * accumulators in vector registers only when they are plain locals.
  */
 final class VectorGemmKernel implements GemmKernel {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
