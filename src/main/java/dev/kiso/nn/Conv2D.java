@@ -15,6 +15,7 @@ import dev.kiso.nn.init.HeNormal;
 import dev.kiso.nn.init.Initializer;
 import dev.kiso.tensor.Tensor;
 import dev.kiso.tensor.kernel.Gemm;
+import dev.kiso.tensor.kernel.Parallel;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,8 +35,12 @@ import java.util.Random;
  * {@code fanIn = C·kh·kw}), bias zeros. The weights are drawn at construction from seed
  * {@value Sequential#DEFAULT_SEED}; a {@link Sequential} re-draws them from its own seed.
  *
- * <p>Buffers: a training-mode forward and backward reuse one column buffer (one image's worth), the
- * output and {@code dx} across steps of the same shape, so what they return stays valid until the
+ * <p>Threads: the images of a batch are split over Kiso's worker pool ({@code kiso.threads}); the
+ * weight and bias gradients are summed in a fixed order, so results are bit-identical whatever the
+ * number of threads.
+ *
+ * <p>Buffers: a training-mode forward and backward reuse one column buffer per thread (one image's
+ * worth), the output and {@code dx} across steps of the same shape, so what they return stays valid until the
  * next training forward (or backward). An evaluation-mode forward allocates its own column buffer
  * and output on each call instead, so it mutates nothing and one model can serve many threads at once.
  *
@@ -45,6 +50,10 @@ import java.util.Random;
  * }</pre>
  */
 public final class Conv2D implements Layer {
+    /** Backward sums dW and db in at most this many fixed groups of images (see {@link #backward}). */
+    private static final int GROUPS = 16;
+    /** Smallest share of the dW reduction worth a thread. */
+    private static final int REDUCE_GRAIN = 4096;
 
     private final int inChannels;
     private final int outChannels;
@@ -56,8 +65,10 @@ public final class Conv2D implements Layer {
     private Tensor x;        // training-mode input, contiguous; null until a training forward
     private Tensor y;        // training-mode output buffer, reused while the shape stays the same
     private Tensor dx;       // input-gradient buffer, likewise
-    private float[] cols;    // one image's columns, reused across steps
-    private float[] dcols;   // one image's column gradient, reused across steps
+    private float[][] cols;  // per chunk of the batch: one image's columns, reused across steps
+    private float[][] dcols; // per chunk: one image's column gradient, reused across steps
+    private float[] dWParts; // per group of images: its share of dW
+    private double[] dbParts; // per group of images: its share of db
 
     /**
      * A convolution with a square kernel, stride 1, no padding, a bias and He-normal weights.
@@ -138,34 +149,47 @@ public final class Conv2D implements Layer {
     public Tensor forward(Tensor x, boolean training) {
         int[] yShape = outputShape(x);
         int n = yShape[0];
+        int h = x.shape(2);
+        int w = x.shape(3);
         int positions = yShape[2] * yShape[3];
         int taps = inChannels * window.kh() * window.kw();
-        int image = inChannels * x.shape(2) * x.shape(3);
+        int image = inChannels * h * w;
         Tensor xc = x.contiguous();
-        float[] colsBuf = training ? (cols = reuse(cols, taps * positions)) : new float[taps * positions];
         Tensor out = training ? (this.y = Buffers.reuse(this.y, yShape, xc)) : Tensor.zeros(yShape);
+        int chunks = Parallel.chunks(n, 1);
+        float[][] scratch = training ? (cols = scratch(cols, chunks, taps * positions)) : new float[chunks][taps * positions];
         float[] y = out.data();
         float[] W = weight.value().data();
         int wOff = weight.value().offset();
-        for (int i = 0; i < n; i++) {
-            Im2Col.im2col(xc.data(), xc.offset() + i * image, inChannels, x.shape(2), x.shape(3), window, colsBuf, 0);
-            int yOff = i * outChannels * positions;
-            if (bias != null) {
-                float[] b = bias.value().data();
-                for (int f = 0; f < outChannels; f++) {
-                    Arrays.fill(y, yOff + f * positions, yOff + (f + 1) * positions, b[bias.value().offset() + f]);
+        // Images are independent: each chunk of the batch unrolls its images into its own buffer.
+        Parallel.forChunks(n, 1, (chunk, first, last) -> {
+            float[] colsBuf = scratch[chunk];
+            for (int i = first; i < last; i++) {
+                Im2Col.im2col(xc.data(), xc.offset() + i * image, inChannels, h, w, window, colsBuf, 0);
+                int yOff = i * outChannels * positions;
+                if (bias != null) {
+                    float[] b = bias.value().data();
+                    for (int f = 0; f < outChannels; f++) {
+                        Arrays.fill(y, yOff + f * positions, yOff + (f + 1) * positions, b[bias.value().offset() + f]);
+                    }
                 }
+                // y_n [F, OH·OW] (+)= W [F, taps] · cols_n [taps, OH·OW]
+                Gemm.gemm(false, false, outChannels, positions, taps, W, wOff, taps, colsBuf, 0, positions,
+                        y, yOff, positions, bias != null);
             }
-            // y_n [F, OH·OW] (+)= W [F, taps] · cols_n [taps, OH·OW]
-            Gemm.gemm(false, false, outChannels, positions, taps, W, wOff, taps, colsBuf, 0, positions,
-                    y, yOff, positions, bias != null);
-        }
+        });
         if (training) {
             this.x = xc;
         }
         return out;
     }
 
+    /**
+     * The batch is cut into {@code min(N, GROUPS)} fixed groups of consecutive images; each group
+     * sums its images' {@code dW} and {@code db} into its own partial, and the partials are then added
+     * in group order. Which thread handles which group varies, the sums do not: the gradients are
+     * bit-identical whatever the number of threads.
+     */
     @Override
     public Tensor backward(Tensor dout) {
         Tensor x = LayerChecks.requireForward(this.x, this);
@@ -177,39 +201,72 @@ public final class Conv2D implements Layer {
         int positions = yShape[2] * yShape[3];
         int taps = inChannels * window.kh() * window.kw();
         int image = inChannels * h * w;
+        int wSize = outChannels * taps;
         float[] g = d.data();
         float[] W = weight.value().data();
         int wOff = weight.value().offset();
+        int groups = Math.min(n, GROUPS);
+        int chunks = Parallel.chunks(groups, 1);
+        float[][] colsBufs = cols = scratch(cols, chunks, taps * positions);
+        float[][] dcolsBufs = dcols = scratch(dcols, chunks, taps * positions);
+        float[] dWp = dWParts = reuse(dWParts, groups * wSize);
+        double[] dbp = dbParts = dbParts != null && dbParts.length >= groups * outChannels
+                ? dbParts : new double[groups * outChannels];
+        dx = Buffers.reuse(dx, x.shape(), d);   // every image is overwritten by col2im
+        Parallel.forChunks(groups, 1, (chunk, firstGroup, lastGroup) -> {
+            float[] colsBuf = colsBufs[chunk];
+            float[] dcolsBuf = dcolsBufs[chunk];
+            for (int grp = firstGroup; grp < lastGroup; grp++) {
+                int from = (int) ((long) grp * n / groups);
+                int to = (int) ((long) (grp + 1) * n / groups);
+                for (int i = from; i < to; i++) {
+                    int gOff = d.offset() + i * outChannels * positions;
+                    // The columns are rebuilt rather than kept from forward: one image's worth stays in cache.
+                    Im2Col.im2col(x.data(), x.offset() + i * image, inChannels, h, w, window, colsBuf, 0);
+                    // dW_group [F, taps] (+)= dout_n [F, OH·OW] · cols_nᵀ
+                    Gemm.gemm(false, true, outChannels, taps, positions, g, gOff, positions, colsBuf, 0, positions,
+                            dWp, grp * wSize, taps, i > from);
+                    // dcols_n [taps, OH·OW] = Wᵀ · dout_n
+                    Gemm.gemm(true, false, taps, positions, outChannels, W, wOff, taps, g, gOff, positions,
+                            dcolsBuf, 0, positions, false);
+                    Im2Col.col2im(dcolsBuf, 0, inChannels, h, w, window, dx.data(), i * image);
+                }
+                if (bias != null) {
+                    for (int f = 0; f < outChannels; f++) {
+                        double sum = 0;
+                        for (int i = from; i < to; i++) {
+                            int row = d.offset() + (i * outChannels + f) * positions;
+                            for (int p = 0; p < positions; p++) {
+                                sum += g[row + p];
+                            }
+                        }
+                        dbp[grp * outChannels + f] = sum;
+                    }
+                }
+            }
+        });
         float[] dW = weight.grad().data();
         int dwOff = weight.grad().offset();
-        cols = reuse(cols, taps * positions);
-        dcols = reuse(dcols, taps * positions);
-        dx = Buffers.reuse(dx, x.shape(), d);   // every image is overwritten by col2im
         if (n == 0) {
             weight.zeroGrad();
         }
-        for (int i = 0; i < n; i++) {
-            int gOff = d.offset() + i * outChannels * positions;
-            // The columns are rebuilt rather than kept from forward: one image's worth stays in cache.
-            Im2Col.im2col(x.data(), x.offset() + i * image, inChannels, h, w, window, cols, 0);
-            // dW [F, taps] (+)= dout_n [F, OH·OW] · cols_nᵀ
-            Gemm.gemm(false, true, outChannels, taps, positions, g, gOff, positions, cols, 0, positions,
-                    dW, dwOff, taps, i > 0);
-            // dcols_n [taps, OH·OW] = Wᵀ · dout_n
-            Gemm.gemm(true, false, taps, positions, outChannels, W, wOff, taps, g, gOff, positions,
-                    dcols, 0, positions, false);
-            Im2Col.col2im(dcols, 0, inChannels, h, w, window, dx.data(), i * image);
-        }
+        // dW = Σ_group dW_group, always in group order (each element on its own: split freely).
+        Parallel.forRange(groups == 0 ? 0 : wSize, REDUCE_GRAIN, (first, last) -> {
+            for (int e = first; e < last; e++) {
+                float sum = dWp[e];
+                for (int grp = 1; grp < groups; grp++) {
+                    sum += dWp[grp * wSize + e];
+                }
+                dW[dwOff + e] = sum;
+            }
+        });
         if (bias != null) {
             float[] db = bias.grad().data();
             int dbOff = bias.grad().offset();
             for (int f = 0; f < outChannels; f++) {
                 double sum = 0;
-                for (int i = 0; i < n; i++) {
-                    int row = d.offset() + (i * outChannels + f) * positions;
-                    for (int p = 0; p < positions; p++) {
-                        sum += g[row + p];
-                    }
+                for (int grp = 0; grp < groups; grp++) {
+                    sum += dbp[grp * outChannels + f];
                 }
                 db[dbOff + f] = (float) sum;
             }
@@ -229,6 +286,15 @@ public final class Conv2D implements Layer {
 
     private static float[] reuse(float[] buffer, int size) {
         return buffer != null && buffer.length >= size ? buffer : new float[size];
+    }
+
+    /** One buffer of {@code size} floats per chunk, reusing what is there. */
+    private static float[][] scratch(float[][] buffers, int chunks, int size) {
+        float[][] result = buffers != null && buffers.length >= chunks ? buffers : new float[chunks][];
+        for (int c = 0; c < chunks; c++) {
+            result[c] = reuse(result[c], size);
+        }
+        return result;
     }
 
     @Override

@@ -32,6 +32,22 @@ public final class Parallel {
         void run(int start, int end);
     }
 
+    /**
+     * The body of a parallel loop that also learns which chunk it runs, so that it can use
+     * per-chunk scratch buffers (chunk {@code c} of {@link #chunks(int, int)}).
+     */
+    @FunctionalInterface
+    public interface ChunkBody {
+        /**
+         * Processes one contiguous chunk of the index range.
+         *
+         * @param chunk the chunk's number, {@code 0 <= chunk < chunks(n, grain)}
+         * @param start first index of the chunk
+         * @param end   one past the last index of the chunk
+         */
+        void run(int chunk, int start, int end);
+    }
+
     private Parallel() {
     }
 
@@ -55,6 +71,30 @@ public final class Parallel {
      */
     public static void forRange(int n, int grain, RangeBody body) {
         shared().forRange(n, grain, body);
+    }
+
+    /**
+     * How many chunks {@link #forRange} and {@link #forChunks} cut {@code [0, n)} into:
+     * {@code min(threads(), ceil(n / grain))}, or 0 when {@code n <= 0}.
+     *
+     * @param n     the number of indices
+     * @param grain the smallest chunk worth a thread
+     * @return the number of chunks
+     */
+    public static int chunks(int n, int grain) {
+        return shared().chunks(n, grain);
+    }
+
+    /**
+     * Like {@link #forRange}, with the same partition, but tells the body which chunk it runs: a
+     * chunk number is never run twice in one call, so {@code scratch[chunk]} is private to it.
+     *
+     * @param n     the number of indices
+     * @param grain the smallest chunk worth a thread (at least 1)
+     * @param body  the loop body
+     */
+    public static void forChunks(int n, int grain, ChunkBody body) {
+        shared().forChunks(n, grain, body);
     }
 
     /** The JVM-wide pool, created at first use. */

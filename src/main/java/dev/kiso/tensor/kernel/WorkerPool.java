@@ -64,10 +64,14 @@ final class WorkerPool {
     }
 
     void forRange(int n, int grain, Parallel.RangeBody body) {
+        forChunks(n, grain, (chunk, start, end) -> body.run(start, end));
+    }
+
+    void forChunks(int n, int grain, Parallel.ChunkBody body) {
         int chunks = chunks(n, grain);
         if (chunks <= 1 || !busy.compareAndSet(false, true)) {
             for (int c = 0; c < chunks; c++) {
-                body.run(chunkStart(n, chunks, c), chunkStart(n, chunks, c + 1));
+                body.run(c, chunkStart(n, chunks, c), chunkStart(n, chunks, c + 1));
             }
             return;
         }
@@ -98,12 +102,12 @@ final class WorkerPool {
     private static final class Job {
         final int n;
         final int chunks;
-        final Parallel.RangeBody body;
+        final Parallel.ChunkBody body;
         final AtomicInteger next = new AtomicInteger();
         final AtomicInteger done = new AtomicInteger();
         volatile Throwable error;
 
-        Job(int n, int chunks, Parallel.RangeBody body) {
+        Job(int n, int chunks, Parallel.ChunkBody body) {
             this.n = n;
             this.chunks = chunks;
             this.body = body;
@@ -113,7 +117,7 @@ final class WorkerPool {
             int c;
             while ((c = next.getAndIncrement()) < chunks) {
                 try {
-                    body.run(chunkStart(n, chunks, c), chunkStart(n, chunks, c + 1));
+                    body.run(c, chunkStart(n, chunks, c), chunkStart(n, chunks, c + 1));
                 } catch (Throwable t) {
                     if (error == null) {
                         error = t;
