@@ -22,6 +22,7 @@ abstract sealed class Pool2D implements Layer permits MaxPool2D, AvgPool2D {
     private final String type;
     private final Window window;
     private int[] xShape;   // training-mode input shape; null until a training forward
+    private Tensor x;        // training-mode input (contiguous), for subclasses' fast paths
     private Tensor y;        // training-mode output buffer, reused while the shape stays the same
     private Tensor dx;       // input-gradient buffer, likewise
 
@@ -55,15 +56,43 @@ abstract sealed class Pool2D implements Layer permits MaxPool2D, AvgPool2D {
     void beforeForward(int outputs, boolean training) {
     }
 
+    /**
+     * A subclass's faster forward over the whole batch, or {@code false} to use the window loop.
+     *
+     * @param x        the input, contiguous
+     * @param y        the output to fill, contiguous from offset 0
+     * @param training whether this is a training forward
+     * @return whether {@code y} was filled
+     */
+    boolean forwardFast(Tensor x, Tensor y, boolean training) {
+        return false;
+    }
+
+    /**
+     * A subclass's faster backward, or {@code false} to use the window loop.
+     *
+     * @param x    the input of the last training forward, contiguous
+     * @param y    its output
+     * @param dout the upstream gradient, contiguous
+     * @param dx   the gradient to fill (every element), contiguous from offset 0
+     * @return whether {@code dx} was filled
+     */
+    boolean backwardFast(Tensor x, Tensor y, Tensor dout, Tensor dx) {
+        return false;
+    }
+
     @Override
     public Tensor forward(Tensor x, boolean training) {
         int[] yShape = window.outputShape(toString(), x.shape());
         Tensor xc = x.contiguous();
         Tensor out = training ? (y = Buffers.reuse(y, yShape, xc)) : Tensor.zeros(yShape);
-        beforeForward(out.size(), training);
-        slide(x.shape(), yShape, xc.data(), xc.offset(), out.data(), 0, true, training);
+        if (!forwardFast(xc, out, training)) {
+            beforeForward(out.size(), training);
+            slide(x.shape(), yShape, xc.data(), xc.offset(), out.data(), 0, true, training);
+        }
         if (training) {
             xShape = x.shape();
+            this.x = xc;
         }
         return out;
     }
@@ -74,8 +103,10 @@ abstract sealed class Pool2D implements Layer permits MaxPool2D, AvgPool2D {
         int[] yShape = window.outputShape(toString(), xs);
         Tensor d = LayerChecks.gradientOf(this, yShape, dout);
         dx = Buffers.reuse(dx, xs, d);
-        Arrays.fill(dx.data(), 0f);   // windows add into dx
-        slide(xs, yShape, dx.data(), 0, d.data(), d.offset(), false, true);
+        if (!backwardFast(x, y, d.contiguous(), dx)) {
+            Arrays.fill(dx.data(), 0f);   // windows add into dx
+            slide(xs, yShape, dx.data(), 0, d.data(), d.offset(), false, true);
+        }
         return dx;
     }
 
@@ -113,6 +144,16 @@ abstract sealed class Pool2D implements Layer permits MaxPool2D, AvgPool2D {
     /** @return the window's side */
     final int kernel() {
         return window.kh();
+    }
+
+    /** @return whether the window is 2×2 with stride 2 and no padding (every window lies inside) */
+    final boolean isTwoByTwo() {
+        return window.kh() == 2 && window.strideH() == 2 && window.padH() == 0;
+    }
+
+    /** @return the input of the last training forward, or null */
+    final Tensor trainedInput() {
+        return x;
     }
 
     /** @return the input shape of the last training forward, or null */

@@ -1,10 +1,7 @@
 package dev.kiso.tensor.kernel;
 
 import dev.kiso.KisoException;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -84,10 +81,9 @@ public final class GemmBench {
                     double[] gflops = null;
                     double foreign = 0;
                     for (int attempt = 0; attempt < 3; attempt++) {
-                        double[] busy0 = cpuSeconds();
-                        long t0 = System.nanoTime();
+                        CpuLoad load = CpuLoad.start();
                         gflops = measure(kernel, pool, op, mnk[0], mnk[1], mnk[2], reps);
-                        foreign = foreignCores(busy0, cpuSeconds(), (System.nanoTime() - t0) * 1e-9);
+                        foreign = load.foreignCores();
                         if (foreign <= maxForeign) {
                             break;
                         }
@@ -174,35 +170,6 @@ public final class GemmBench {
                 return (int) Math.max(1, BATCH_NANOS / lo);
             }
         }
-    }
-
-    /**
-     * {machine busy seconds, this process's CPU seconds} from Linux's /proc (clock ticks of 1/100 s),
-     * or {@code null} elsewhere.
-     */
-    private static double[] cpuSeconds() {
-        try {
-            String[] machine = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
-            long busy = 0;
-            for (int f = 1; f <= 7; f++) {
-                busy += f == 4 || f == 5 ? 0 : Long.parseLong(machine[f]); // skip idle and iowait
-            }
-            String self = Files.readString(Path.of("/proc/self/stat"));
-            String[] fields = self.substring(self.lastIndexOf(')') + 2).split(" ");
-            long own = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
-            return new double[] {busy / 100.0, own / 100.0};
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
-    }
-
-    /** Average number of cores other processes kept busy during a measurement (0 if unknown). */
-    private static double foreignCores(double[] before, double[] after, double seconds) {
-        if (before == null || after == null || seconds <= 0) {
-            return 0;
-        }
-        double foreign = (after[0] - before[0]) - (after[1] - before[1]);
-        return Math.max(0, foreign / seconds);
     }
 
     private static float[] randomArray(Random rng, int size) {
