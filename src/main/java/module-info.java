@@ -14,7 +14,7 @@ module dev.kiso {
     exports dev.kiso.nn.init;
     exports dev.kiso.nn.reg;
     exports dev.kiso.optim;
-    // exports dev.kiso.train;  (enabled when the package has its first type)
+    exports dev.kiso.train;
     // exports dev.kiso.data;  (enabled when the package has its first type)
     // exports dev.kiso.io;  (enabled when the package has its first type)
     // exports dev.kiso.cli;  (enabled when the package has its first type)

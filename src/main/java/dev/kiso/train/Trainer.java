@@ -1,0 +1,360 @@
+package dev.kiso.train;
+
+import dev.kiso.KisoException;
+import dev.kiso.nn.Layer;
+import dev.kiso.nn.Loss;
+import dev.kiso.nn.Parameter;
+import dev.kiso.optim.Optimizer;
+import dev.kiso.tensor.Tensor;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * The training loop behind {@code Sequential.fit}, and batched evaluation and prediction.
+ *
+ * <pre>
+ * for each epoch:
+ *     η ← schedule(epoch)                               (if a schedule is set)
+ *     for each mini-batch (x, t) of a fresh seeded permutation:
+ *         y = model.forward(x, training)
+ *         L = loss(y, t) + R(w)                          (R = the regularizer's penalty)
+ *         stop if L is NaN or ∞                          (weights untouched)
+ *         model.backward(∂loss/∂y); g += ∂R/∂w; optimizer.step
+ *         stop if a parameter became NaN or ∞            (the step is rolled back)
+ *     validate; record the epoch in the History; early stopping; reduce-on-plateau
+ * restore the best weights (early stopping with restoreBestWeights)
+ * </pre>
+ *
+ * <p>Same seed, same data and same initial weights give bit-identical weights after training.
+ */
+public final class Trainer {
+
+    /** Batch size used by {@link #predict} and {@link #predictClasses} when none is given. */
+    public static final int DEFAULT_EVAL_BATCH = 256;
+
+    private final Layer model;
+    private final FitConfig c;
+    private final List<Parameter> params;
+    private final String[] paramNames;
+    private final List<TrainingListener> listeners = new ArrayList<>();
+    private final ModelSnapshot lastGood;
+    private long step;
+
+    private Trainer(Layer model, FitConfig config) {
+        this.model = model;
+        this.c = config;
+        this.params = model.parameters();
+        this.paramNames = qualifiedNames(model, params);
+        this.lastGood = new ModelSnapshot(model);
+        if (!config.quiet) {
+            listeners.add(ProgressBar.onStandardOutput());
+        }
+        listeners.addAll(config.listeners);
+    }
+
+    /**
+     * Trains a model.
+     *
+     * @param model  the model, trained in place
+     * @param x      training inputs, batch first ({@code [N, ...]})
+     * @param t      training targets ({@code [N]} class indices, or {@code [N, ...]})
+     * @param config how to train
+     * @return one row per epoch run
+     * @throws TrainingDivergedException if the loss or a parameter becomes NaN or infinite
+     */
+    public static History fit(Layer model, Tensor x, Tensor t, FitConfig config) {
+        MiniBatches.checkPair("fit", x, t);
+        Tensor xTrain = x;
+        Tensor tTrain = t;
+        Tensor xVal = config.xVal;
+        Tensor tVal = config.tVal;
+        if (config.validationFraction > 0) {
+            int n = x.shape(0);
+            int nVal = (int) Math.round(n * config.validationFraction);
+            if (nVal < 1 || nVal >= n) {
+                throw new KisoException("fit: validationFraction " + config.validationFraction + " of " + n
+                        + " samples leaves no training or no validation samples");
+            }
+            xTrain = x.slice(0, 0, n - nVal);
+            tTrain = t.slice(0, 0, n - nVal);
+            xVal = x.slice(0, n - nVal, n);
+            tVal = t.slice(0, n - nVal, n);
+        }
+        if (xVal != null) {
+            MiniBatches.checkPair("fit (validation data)", xVal, tVal);
+        }
+        return new Trainer(model, config).run(new MiniBatches(xTrain, tTrain, config.batchSize), xVal, tVal);
+    }
+
+    private History run(MiniBatches batches, Tensor xVal, Tensor tVal) {
+        checkMonitors(xVal != null);
+        Optimizer optimizer = c.optimizer;
+        double baseLr = optimizer.learningRate();
+        Random shuffleRng = new Random(c.seed);
+        Random augmentRng = new Random(c.seed + 0x9E3779B97F4A7C15L);
+        History history = new History();
+        EarlyStopping es = c.earlyStopping;
+        if (es != null) {
+            es.onTrainBegin(model);
+        }
+        if (c.plateau != null) {
+            c.plateau.reset();
+        }
+        listeners.forEach(l -> l.onTrainBegin(c.epochs, batches.samples()));
+        for (int epoch = 0; epoch < c.epochs; epoch++) {
+            if (c.schedule != null) {
+                optimizer.setLearningRate(c.schedule.rate(epoch, baseLr));
+            }
+            double lr = optimizer.learningRate();
+            long start = System.nanoTime();
+            Map<String, Double> logs = trainEpoch(epoch, batches, c.shuffle ? shuffleRng : null, augmentRng);
+            if (xVal != null) {
+                Evaluation val = evaluate(model, xVal, tVal, c.loss, c.metrics, c.batchSize);
+                logs.put("val_loss", val.loss());
+                val.metrics().forEach((name, value) -> logs.put("val_" + name, value));
+            }
+            logs.put("lr", lr);
+            logs.put("seconds", (System.nanoTime() - start) / 1e9);
+            history.add(logs);
+            int e = epoch;
+            listeners.forEach(l -> l.onEpochEnd(e, logs));
+            if (c.plateau != null) {
+                c.plateau.step(logs.get(c.plateau.monitor()), optimizer);
+            }
+            if (es != null && es.onEpochEnd(epoch, logs)) {
+                break;
+            }
+        }
+        if (es != null) {
+            es.onTrainEnd();
+            history.setEarlyStopping(es.bestEpoch(), es.stoppedEpoch());
+        }
+        listeners.forEach(l -> l.onTrainEnd(history));
+        return history;
+    }
+
+    /** One pass over the training data; returns the running means (loss, metrics). */
+    private Map<String, Double> trainEpoch(int epoch, MiniBatches batches, Random shuffleRng, Random augmentRng) {
+        int count = batches.count();
+        listeners.forEach(l -> l.onEpochBegin(epoch, count));
+        batches.startEpoch(shuffleRng);
+        double lossSum = 0;
+        double[] metricSums = new double[c.metrics.size()];
+        int seen = 0;
+        for (int b = 0; b < count; b++) {
+            int batch = b;
+            listeners.forEach(l -> l.onBatchBegin(epoch, batch));
+            Tensor x = batches.x(b);
+            Tensor t = batches.t(b);
+            if (c.transform != null) {
+                x = c.transform.apply(x, augmentRng);
+            }
+            int n = x.shape(0);
+            float loss = trainStep(epoch, x, t, metricSums);
+            lossSum += (double) loss * n;
+            seen += n;
+            Map<String, Double> running = means(lossSum, metricSums, seen);
+            int samplesSeen = seen;
+            listeners.forEach(l -> l.onBatchEnd(epoch, batch, samplesSeen, running));
+        }
+        return means(lossSum, metricSums, seen);
+    }
+
+    /** Forward, loss, backward, update for one batch, guarded against divergence; returns the loss. */
+    private float trainStep(int epoch, Tensor x, Tensor t, double[] metricSums) {
+        step++;
+        lastGood.capture();
+        Tensor y = model.forward(x, true);
+        double loss = c.loss.forward(y, t) + c.regularizer.penalty(params);
+        if (!Double.isFinite(loss)) {
+            lastGood.restore();
+            throw new TrainingDivergedException(epoch, step, "loss", (float) loss);
+        }
+        for (int m = 0; m < metricSums.length; m++) {
+            metricSums[m] += c.metrics.get(m).sum(y, t);
+        }
+        model.backward(c.loss.backward());
+        c.regularizer.addGradients(params);
+        c.optimizer.step(params);
+        checkParameters(epoch);
+        return (float) loss;
+    }
+
+    /** After a step: if any parameter is NaN or ∞, put back the weights from before the step and stop. */
+    private void checkParameters(int epoch) {
+        for (int i = 0; i < params.size(); i++) {
+            Tensor w = params.get(i).value();
+            float[] d = w.data();
+            for (int j = w.offset(), end = w.offset() + w.size(); j < end; j++) {
+                if (!Float.isFinite(d[j])) {
+                    float bad = d[j];
+                    lastGood.restore();
+                    c.optimizer.reset();
+                    throw new TrainingDivergedException(epoch, step, paramNames[i], bad);
+                }
+            }
+        }
+    }
+
+    private Map<String, Double> means(double lossSum, double[] metricSums, int n) {
+        Map<String, Double> logs = new LinkedHashMap<>();
+        logs.put("loss", lossSum / n);
+        for (int m = 0; m < metricSums.length; m++) {
+            logs.put(c.metrics.get(m).name(), metricSums[m] / n);
+        }
+        return logs;
+    }
+
+    private void checkMonitors(boolean validation) {
+        Set<String> names = new LinkedHashSet<>();
+        names.add("loss");
+        c.metrics.forEach(m -> names.add(m.name()));
+        if (validation) {
+            names.add("val_loss");
+            c.metrics.forEach(m -> names.add("val_" + m.name()));
+        }
+        if (c.earlyStopping != null && !names.contains(c.earlyStopping.monitor())) {
+            throw new KisoException("fit: EarlyStopping monitors '" + c.earlyStopping.monitor()
+                    + "' but the run reports only " + names + (validation ? "" : " (no validation data given)"));
+        }
+        if (c.plateau != null && !names.contains(c.plateau.monitor())) {
+            throw new KisoException("fit: ReduceLrOnPlateau monitors '" + c.plateau.monitor()
+                    + "' but the run reports only " + names + (validation ? "" : " (no validation data given)"));
+        }
+    }
+
+    /** Names each parameter by its key in the model's state dict ({@code 0.weight}), falling back to its own name. */
+    private static String[] qualifiedNames(Layer model, List<Parameter> params) {
+        Map<Tensor, String> byTensor = new IdentityHashMap<>();
+        model.stateDict().forEach((name, tensor) -> byTensor.put(tensor, name));
+        String[] names = new String[params.size()];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = byTensor.getOrDefault(params.get(i).value(), params.get(i).name());
+        }
+        return names;
+    }
+
+    /**
+     * Evaluates a model in evaluation mode, batch by batch, without changing it.
+     *
+     * @param model     the model
+     * @param x         inputs, batch first
+     * @param t         targets
+     * @param loss      the loss (its mean over the samples is reported; no regularizer penalty)
+     * @param metrics   metrics to compute (e.g. {@link Accuracy})
+     * @param batchSize samples per forward pass
+     * @return the mean loss and metrics over all samples
+     */
+    public static Evaluation evaluate(Layer model, Tensor x, Tensor t, Loss loss, List<Metric> metrics, int batchSize) {
+        MiniBatches.checkPair("evaluate", x, t);
+        checkBatchSize("evaluate", batchSize);
+        int n = x.shape(0);
+        double lossSum = 0;
+        double[] sums = new double[metrics.size()];
+        for (int from = 0; from < n; from += batchSize) {
+            int to = Math.min(from + batchSize, n);
+            Tensor xb = x.slice(0, from, to);
+            Tensor tb = t.slice(0, from, to);
+            Tensor y = model.forward(xb, false);
+            lossSum += (double) loss.forward(y, tb) * (to - from);
+            for (int m = 0; m < sums.length; m++) {
+                sums[m] += metrics.get(m).sum(y, tb);
+            }
+        }
+        Map<String, Double> values = new LinkedHashMap<>();
+        for (int m = 0; m < sums.length; m++) {
+            values.put(metrics.get(m).name(), sums[m] / n);
+        }
+        return new Evaluation(lossSum / n, values);
+    }
+
+    /**
+     * Class probabilities: the softmax of the model's output, computed in evaluation mode in batches.
+     *
+     * <pre>p[n, c] = exp(y[n, c] − max_c y[n, ·]) / Σ_c' exp(y[n, c'] − max_c y[n, ·])</pre>
+     *
+     * @param model     a classifier whose output is scores (logits) {@code [N, C]}
+     * @param x         inputs, batch first
+     * @param batchSize samples per forward pass
+     * @return probabilities {@code [N, C]}, each row summing to 1
+     */
+    public static Tensor predict(Layer model, Tensor x, int batchSize) {
+        checkBatchSize("predict", batchSize);
+        int n = x.shape(0);
+        float[] p = null;
+        int classes = 0;
+        for (int from = 0; from < n; from += batchSize) {
+            int to = Math.min(from + batchSize, n);
+            Tensor y = scores(model, x.slice(0, from, to));
+            if (p == null) {
+                classes = y.shape(1);
+                p = new float[n * classes];
+            }
+            for (int i = 0; i < to - from; i++) {
+                softmaxRow(y, i, p, (from + i) * classes);
+            }
+        }
+        return Tensor.of(p, n, classes);
+    }
+
+    /**
+     * The predicted class of each sample: the index of the largest output (first one on ties).
+     *
+     * @param model     a classifier whose output is scores {@code [N, C]}
+     * @param x         inputs, batch first
+     * @param batchSize samples per forward pass
+     * @return one class index per sample
+     */
+    public static int[] predictClasses(Layer model, Tensor x, int batchSize) {
+        checkBatchSize("predictClasses", batchSize);
+        int n = x.shape(0);
+        int[] classes = new int[n];
+        for (int from = 0; from < n; from += batchSize) {
+            int to = Math.min(from + batchSize, n);
+            Tensor y = scores(model, x.slice(0, from, to));
+            for (int i = 0; i < to - from; i++) {
+                classes[from + i] = Accuracy.argmaxRow(y, i);
+            }
+        }
+        return classes;
+    }
+
+    private static Tensor scores(Layer model, Tensor x) {
+        Tensor y = model.forward(x, false);
+        if (y.rank() != 2) {
+            throw new KisoException("predict: the model's output must be class scores [N, C], got shape "
+                    + java.util.Arrays.toString(y.shape()));
+        }
+        return y;
+    }
+
+    private static void softmaxRow(Tensor y, int i, float[] out, int outOff) {
+        int classes = y.shape(1);
+        float max = Float.NEGATIVE_INFINITY;
+        for (int k = 0; k < classes; k++) {
+            max = Math.max(max, y.get(i, k));
+        }
+        double sum = 0;
+        for (int k = 0; k < classes; k++) {
+            float e = (float) Math.exp(y.get(i, k) - max);
+            out[outOff + k] = e;
+            sum += e;
+        }
+        for (int k = 0; k < classes; k++) {
+            out[outOff + k] = (float) (out[outOff + k] / sum);
+        }
+    }
+
+    private static void checkBatchSize(String what, int batchSize) {
+        if (batchSize < 1) {
+            throw new KisoException(what + ": batchSize must be at least 1, got " + batchSize);
+        }
+    }
+}
