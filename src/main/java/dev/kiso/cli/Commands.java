@@ -1,0 +1,14 @@
+package dev.kiso.cli;
+
+import java.util.List;
+
+/** The list of subcommands, in the order {@code ./kiso --help} shows them. */
+final class Commands {
+    private Commands() {
+    }
+
+    /** @return every subcommand */
+    static List<Command> all() {
+        return List.of(new DemoCommand());
+    }
+}
