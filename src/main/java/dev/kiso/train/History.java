@@ -74,11 +74,6 @@ public final class History {
         return out;
     }
 
-    /** @return whether the column exists */
-    boolean has(String name) {
-        return columns.containsKey(name);
-    }
-
     /** @return training loss per epoch (data loss + penalty) */
     public double[] loss() {
         return get("loss");

@@ -155,6 +155,10 @@ public final class Trainer {
             Tensor t = batches.t(b);
             if (c.transform != null) {
                 x = c.transform.apply(x, augmentRng);
+                if (x.rank() == 0 || x.shape(0) != t.shape(0)) {
+                    throw new KisoException("fit: the batch transform must keep the batch size " + t.shape(0)
+                            + ", returned shape " + java.util.Arrays.toString(x.shape()));
+                }
             }
             int n = x.shape(0);
             float loss = trainStep(epoch, x, t, metricSums);
