@@ -15,7 +15,7 @@ module dev.kiso {
     exports dev.kiso.nn.reg;
     exports dev.kiso.optim;
     exports dev.kiso.train;
-    // exports dev.kiso.data;  (enabled when the package has its first type)
+    exports dev.kiso.data;
     exports dev.kiso.io;
     exports dev.kiso.cli;
     // exports dev.kiso.experiments;  (enabled when the package has its first type)

@@ -48,12 +48,7 @@ public final class SafeTensorsFile {
      *                       no such tensor
      */
     public Tensor tensor(String name) {
-        Tensor t = tensors.get(name);
-        if (t == null) {
-            throw new KisoException(path + ": no tensor named '" + name + "'; the file holds "
-                    + names());
-        }
-        return t.copy();
+        return lookup(name).copy();
     }
 
     /**
@@ -64,11 +59,15 @@ public final class SafeTensorsFile {
      * @throws KisoException if there is no such tensor (as {@link #tensor(String)})
      */
     public int[] shape(String name) {
+        return lookup(name).shape();
+    }
+
+    private Tensor lookup(String name) {
         Tensor t = tensors.get(name);
         if (t == null) {
-            return tensor(name).shape(); // throws the message listing the names present
+            throw new KisoException(path + ": no tensor named '" + name + "'; the file holds " + names());
         }
-        return t.shape();
+        return t;
     }
 
     /** @return the tensor names in header order (an unmodifiable list) */
