@@ -1,6 +1,8 @@
 package dev.kiso.train;
 
 import dev.kiso.KisoException;
+import dev.kiso.data.BatchTransform;
+import dev.kiso.data.Dataset;
 import dev.kiso.nn.Loss;
 import dev.kiso.nn.reg.Regularizer;
 import dev.kiso.optim.LrSchedule;
@@ -35,9 +37,9 @@ public final class FitConfig {
     final int epochs;
     final int batchSize;
     final boolean shuffle;
+    final boolean withReplacement;
     final long seed;
-    final Tensor xVal;
-    final Tensor tVal;
+    final Dataset validation;
     final double validationFraction;
     final List<Metric> metrics;
     final EarlyStopping earlyStopping;
@@ -55,7 +57,7 @@ public final class FitConfig {
         if (b.schedule != null && b.plateau != null) {
             throw new KisoException("FitConfig: choose either an LrSchedule or ReduceLrOnPlateau, not both");
         }
-        if (b.xVal != null && b.validationFraction > 0) {
+        if (b.validation != null && b.validationFraction > 0) {
             throw new KisoException("FitConfig: choose either validationData or validationFraction, not both");
         }
         this.loss = b.loss;
@@ -65,8 +67,8 @@ public final class FitConfig {
         this.batchSize = b.batchSize;
         this.shuffle = b.shuffle;
         this.seed = b.seed;
-        this.xVal = b.xVal;
-        this.tVal = b.tVal;
+        this.validation = b.validation;
+        this.withReplacement = b.withReplacement;
         this.validationFraction = b.validationFraction;
         this.metrics = List.copyOf(b.metrics);
         this.earlyStopping = b.earlyStopping;
@@ -106,8 +108,8 @@ public final class FitConfig {
         private int batchSize = 32;
         private boolean shuffle = true;
         private long seed = 42L;
-        private Tensor xVal;
-        private Tensor tVal;
+        private Dataset validation;
+        private boolean withReplacement;
         private double validationFraction;
         private List<Metric> metrics = List.of(new Accuracy());
         private EarlyStopping earlyStopping;
@@ -175,6 +177,17 @@ public final class FitConfig {
         }
 
         /**
+         * Draws each batch with replacement, the course's sampler ({@code np.random.choice(N, B)}):
+         * an epoch is then {@code max(N / B, 1)} batches and may repeat or skip samples.
+         *
+         * @return this
+         */
+        public Builder sampleWithReplacement() {
+            this.withReplacement = true;
+            return this;
+        }
+
+        /**
          * @param seed seeds the shuffling and the batch transform: same seed, same run
          * @return this
          */
@@ -189,8 +202,20 @@ public final class FitConfig {
          * @return this
          */
         public Builder validationData(Tensor x, Tensor t) {
-            this.xVal = x;
-            this.tVal = t;
+            if (x == null || t == null || x.rank() == 0 || t.rank() == 0 || x.shape(0) != t.shape(0)) {
+                throw new KisoException("FitConfig.validationData: inputs and targets must be batch first with the"
+                        + " same count, got " + (x == null ? null : java.util.Arrays.toString(x.shape())) + " and "
+                        + (t == null ? null : java.util.Arrays.toString(t.shape())));
+            }
+            return validationData(new Dataset(x, t));
+        }
+
+        /**
+         * @param validation the validation set
+         * @return this
+         */
+        public Builder validationData(Dataset validation) {
+            this.validation = validation;
             return this;
         }
 
@@ -255,7 +280,8 @@ public final class FitConfig {
         }
 
         /**
-         * @param transform applied to each training batch before the forward pass (augmentation)
+         * @param transform applied to each training batch before the forward pass (augmentation,
+         *                  e.g. {@code new RandomCrop(28, 28, 2)}), with its own generator seeded from the seed
          * @return this
          */
         public Builder batchTransform(BatchTransform transform) {

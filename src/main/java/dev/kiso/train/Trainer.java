@@ -1,6 +1,9 @@
 package dev.kiso.train;
 
 import dev.kiso.KisoException;
+import dev.kiso.data.Batch;
+import dev.kiso.data.Batches;
+import dev.kiso.data.Dataset;
 import dev.kiso.nn.Layer;
 import dev.kiso.nn.Loss;
 import dev.kiso.nn.Parameter;
@@ -8,6 +11,7 @@ import dev.kiso.optim.Optimizer;
 import dev.kiso.tensor.Tensor;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -60,7 +64,7 @@ public final class Trainer {
     }
 
     /**
-     * Trains a model.
+     * Trains a model on in-memory tensors.
      *
      * @param model  the model, trained in place
      * @param x      training inputs, batch first ({@code [N, ...]})
@@ -70,35 +74,52 @@ public final class Trainer {
      * @throws TrainingDivergedException if the loss or a parameter becomes NaN or infinite
      */
     public static History fit(Layer model, Tensor x, Tensor t, FitConfig config) {
-        MiniBatches.checkPair("fit", x, t);
-        Tensor xTrain = x;
-        Tensor tTrain = t;
-        Tensor xVal = config.xVal;
-        Tensor tVal = config.tVal;
+        checkPair("fit", x, t);
+        return fit(model, new Dataset(x, t), config);
+    }
+
+    /**
+     * Trains a model on a dataset.
+     *
+     * @param model  the model, trained in place
+     * @param data   the training set
+     * @param config how to train
+     * @return one row per epoch run
+     * @throws TrainingDivergedException if the loss or a parameter becomes NaN or infinite
+     */
+    public static History fit(Layer model, Dataset data, FitConfig config) {
+        Dataset train = data;
+        Dataset validation = config.validation;
         if (config.validationFraction > 0) {
-            int n = x.shape(0);
+            int n = data.size();
             int nVal = (int) Math.round(n * config.validationFraction);
             if (nVal < 1 || nVal >= n) {
                 throw new KisoException("fit: validationFraction " + config.validationFraction + " of " + n
                         + " samples leaves no training or no validation samples");
             }
-            xTrain = x.slice(0, 0, n - nVal);
-            tTrain = t.slice(0, 0, n - nVal);
-            xVal = x.slice(0, n - nVal, n);
-            tVal = t.slice(0, n - nVal, n);
+            int[] tail = new int[nVal];
+            for (int i = 0; i < nVal; i++) {
+                tail[i] = n - nVal + i;
+            }
+            train = data.first(n - nVal);
+            validation = data.select(tail);
         }
-        if (xVal != null) {
-            MiniBatches.checkPair("fit (validation data)", xVal, tVal);
+        if (train.size() == 0) {
+            throw new KisoException("fit: the training set is empty");
         }
-        return new Trainer(model, config).run(new MiniBatches(xTrain, tTrain, config.batchSize), xVal, tVal);
+        return new Trainer(model, config).run(train, validation);
     }
 
-    private History run(MiniBatches batches, Tensor xVal, Tensor tVal) {
-        checkMonitors(xVal != null);
+    private History run(Dataset train, Dataset validation) {
+        checkMonitors(validation != null);
+        Tensor xVal = validation == null ? null : validation.inputs();
+        Tensor tVal = validation == null ? null : validation.targets();
         Optimizer optimizer = c.optimizer;
         double baseLr = optimizer.learningRate();
-        Random shuffleRng = new Random(c.seed);
-        Random augmentRng = new Random(c.seed + 0x9E3779B97F4A7C15L);
+        Batches batches = sampler(train, new Random(c.seed));
+        if (c.transform != null) {
+            batches = batches.augmented(c.transform, new Random(c.seed + 0x9E3779B97F4A7C15L));
+        }
         History history = new History();
         EarlyStopping es = c.earlyStopping;
         if (es != null) {
@@ -107,14 +128,14 @@ public final class Trainer {
         if (c.plateau != null) {
             c.plateau.reset();
         }
-        listeners.forEach(l -> l.onTrainBegin(c.epochs, batches.samples()));
+        listeners.forEach(l -> l.onTrainBegin(c.epochs, train.size()));
         for (int epoch = 0; epoch < c.epochs; epoch++) {
             if (c.schedule != null) {
                 optimizer.setLearningRate(c.schedule.rate(epoch, baseLr));
             }
             double lr = optimizer.learningRate();
             long start = System.nanoTime();
-            Map<String, Double> logs = trainEpoch(epoch, batches, c.shuffle ? shuffleRng : null, augmentRng);
+            Map<String, Double> logs = trainEpoch(epoch, batches);
             if (xVal != null) {
                 Evaluation val = evaluate(model, xVal, tVal, c.loss, c.metrics, c.batchSize);
                 logs.put("val_loss", val.loss());
@@ -140,33 +161,35 @@ public final class Trainer {
         return history;
     }
 
+    private Batches sampler(Dataset train, Random rng) {
+        if (c.withReplacement) {
+            return Batches.withReplacement(train, c.batchSize, rng);
+        }
+        return c.shuffle ? Batches.shuffled(train, c.batchSize, rng) : Batches.inOrder(train, c.batchSize);
+    }
+
     /** One pass over the training data; returns the running means (loss, metrics). */
-    private Map<String, Double> trainEpoch(int epoch, MiniBatches batches, Random shuffleRng, Random augmentRng) {
-        int count = batches.count();
+    private Map<String, Double> trainEpoch(int epoch, Batches batches) {
+        int count = batches.batchesPerEpoch();
         listeners.forEach(l -> l.onEpochBegin(epoch, count));
-        batches.startEpoch(shuffleRng);
         double lossSum = 0;
         double[] metricSums = new double[c.metrics.size()];
         int seen = 0;
-        for (int b = 0; b < count; b++) {
-            int batch = b;
-            listeners.forEach(l -> l.onBatchBegin(epoch, batch));
-            Tensor x = batches.x(b);
-            Tensor t = batches.t(b);
-            if (c.transform != null) {
-                x = c.transform.apply(x, augmentRng);
-                if (x.rank() == 0 || x.shape(0) != t.shape(0)) {
-                    throw new KisoException("fit: the batch transform must keep the batch size " + t.shape(0)
-                            + ", returned shape " + java.util.Arrays.toString(x.shape()));
-                }
+        int b = 0;
+        for (Batch batch : batches) {
+            int index = b++;
+            listeners.forEach(l -> l.onBatchBegin(epoch, index));
+            int n = batch.size();
+            if (batch.x().rank() == 0 || batch.x().shape(0) != n) {
+                throw new KisoException("fit: the batch transform must keep the batch size " + n
+                        + ", returned shape " + Arrays.toString(batch.x().shape()));
             }
-            int n = x.shape(0);
-            float loss = trainStep(epoch, x, t, metricSums);
+            float loss = trainStep(epoch, batch.x(), batch.t(), metricSums);
             lossSum += (double) loss * n;
             seen += n;
             Map<String, Double> running = means(lossSum, metricSums, seen);
             int samplesSeen = seen;
-            listeners.forEach(l -> l.onBatchEnd(epoch, batch, samplesSeen, running));
+            listeners.forEach(l -> l.onBatchEnd(epoch, index, samplesSeen, running));
         }
         return means(lossSum, metricSums, seen);
     }
@@ -257,7 +280,7 @@ public final class Trainer {
      * @return the mean loss and metrics over all samples
      */
     public static Evaluation evaluate(Layer model, Tensor x, Tensor t, Loss loss, List<Metric> metrics, int batchSize) {
-        MiniBatches.checkPair("evaluate", x, t);
+        checkPair("evaluate", x, t);
         checkBatchSize("evaluate", batchSize);
         int n = x.shape(0);
         double lossSum = 0;
@@ -334,7 +357,7 @@ public final class Trainer {
         Tensor y = model.forward(x, false);
         if (y.rank() != 2) {
             throw new KisoException("predict: the model's output must be class scores [N, C], got shape "
-                    + java.util.Arrays.toString(y.shape()));
+                    + Arrays.toString(y.shape()));
         }
         return y;
     }
@@ -353,6 +376,13 @@ public final class Trainer {
         }
         for (int k = 0; k < classes; k++) {
             out[outOff + k] = (float) (out[outOff + k] / sum);
+        }
+    }
+
+    private static void checkPair(String what, Tensor x, Tensor t) {
+        if (x.rank() == 0 || t.rank() == 0 || x.shape(0) != t.shape(0)) {
+            throw new KisoException(what + ": inputs " + Arrays.toString(x.shape()) + " and targets "
+                    + Arrays.toString(t.shape()) + " must have the same number of samples (axis 0)");
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.kiso.train;
 
 import dev.kiso.KisoException;
+import dev.kiso.data.BatchTransform;
 import dev.kiso.nn.Parameter;
 import dev.kiso.nn.Sequential;
 import dev.kiso.nn.reg.L2;
@@ -98,6 +99,34 @@ class TrainerTest {
         batchSizes.clear();
         linearModel().fit(x, t, sgd(0.01).epochs(1).batchSize(4).shuffle(false).batchTransform(spy).metrics().build());
         assertThat(orders.get(0)).containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
+    }
+
+    @Test
+    void withReplacementAnEpochIsNOverBBatchesOfFullSize() {
+        Blobs data = new Blobs(10, 16);
+        List<Integer> sizes = new ArrayList<>();
+        TrainingListener l = new TrainingListener() {
+            @Override
+            public void onBatchEnd(int epoch, int batch, int seen, Map<String, Double> running) {
+                sizes.add(seen);
+            }
+        };
+        linearModel().fit(data.x, data.t, sgd(0.1).epochs(2).batchSize(4).sampleWithReplacement().listener(l).build());
+        assertThat(sizes).containsExactly(4, 8, 4, 8);
+    }
+
+    @Test
+    void trainsOnADatasetWithLabels() {
+        Blobs data = new Blobs(120, 17);
+        int[] labels = new int[120];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = (int) data.t.get(i);
+        }
+        Sequential a = linearModel();
+        Sequential b = linearModel();
+        Trainer.fit(a, new dev.kiso.data.Dataset(data.x, labels), sgd(0.1).epochs(2).batchSize(10).build());
+        b.fit(data.x, data.t, sgd(0.1).epochs(2).batchSize(10).build());
+        assertThat(weights(a)).containsExactly(weights(b));
     }
 
     @Test
