@@ -7,6 +7,9 @@
  */
 module dev.kiso {
     requires static jdk.incubator.vector;
+    // Java2D and ImageIO (dev.kiso.plot) live in java.desktop, a JDK module, not a dependency.
+    // Transitive: dev.kiso.plot's API takes and returns java.awt types (Color, Graphics2D, BufferedImage).
+    requires transitive java.desktop;
 
     exports dev.kiso;
     exports dev.kiso.tensor;
@@ -18,5 +21,6 @@ module dev.kiso {
     exports dev.kiso.data;
     exports dev.kiso.io;
     exports dev.kiso.cli;
-    // exports dev.kiso.experiments;  (enabled when the package has its first type)
+    exports dev.kiso.experiments;
+    exports dev.kiso.plot;
 }

@@ -16,8 +16,10 @@ import java.util.Random;
  * <ul>
  *   <li>{@code forward(x, true)} caches what {@code backward} needs; {@code forward(x, false)}
  *       (evaluation mode) mutates nothing, so one trained model can serve many threads at once.</li>
- *   <li>{@code backward} before any forward, or after an evaluation-mode forward, throws
- *       {@link IllegalStateException} saying so.</li>
+ *   <li>{@code backward} without a training-mode forward before it throws
+ *       {@link IllegalStateException} saying so. (An evaluation-mode forward writes nothing in the
+ *       layer, so it neither enables a backward nor discards the cache of an earlier training
+ *       forward.)</li>
  *   <li>{@code backward} <em>sets</em> (does not add to) each parameter's gradient.</li>
  *   <li>A wrong input shape throws {@link dev.kiso.KisoException} naming the layer, the expected
  *       shape and the shape found.</li>

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Function;
 
 /**
  * Layers applied one after another, and itself a {@link Layer}, so blocks nest.
@@ -106,12 +107,23 @@ public class Sequential implements Layer {
         return all;
     }
 
+    /** The children's buffers under their dotted names ({@code 1.running_mean}), like {@link #stateDict()}. */
+    @Override
+    public Map<String, Tensor> buffers() {
+        return prefixed(Layer::buffers);
+    }
+
     @Override
     public Map<String, Tensor> stateDict() {
+        return prefixed(Layer::stateDict);
+    }
+
+    /** Each child's named tensors, prefixed with the child's index: {@code 0.weight}. */
+    private Map<String, Tensor> prefixed(Function<Layer, Map<String, Tensor>> stateOf) {
         Map<String, Tensor> state = new LinkedHashMap<>();
         for (int i = 0; i < layers.size(); i++) {
             String prefix = i + ".";
-            layers.get(i).stateDict().forEach((name, t) -> state.put(prefix + name, t));
+            stateOf.apply(layers.get(i)).forEach((name, t) -> state.put(prefix + name, t));
         }
         return state;
     }

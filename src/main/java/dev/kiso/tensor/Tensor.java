@@ -1,7 +1,6 @@
 package dev.kiso.tensor;
 
 import dev.kiso.KisoException;
-import dev.kiso.tensor.kernel.Gemm;
 
 import java.util.Arrays;
 import java.util.Random;
@@ -18,15 +17,24 @@ import java.util.Random;
  * <p>A tensor is <em>contiguous</em> when its elements sit back to back in row-major (C) order
  * from {@code offset}; {@link #contiguous()} copies only when a tensor is not.
  *
+ * <p>Operations: element-wise arithmetic and functions that broadcast like NumPy ({@link #add},
+ * {@link #mul}, {@link #exp}, {@link #relu}, ..., implemented in {@code ElementWise}); in-place
+ * variants named with a trailing {@code i} ({@link #addi}, {@link #muli}, {@link #mapi}, ...);
+ * reductions along any set of axes ({@link #sum}, {@link #mean}, {@link #max}, {@link #variance},
+ * {@link #argmax}, in {@code Reductions}); and {@link #matmul} (in {@code MatMul}). Printing
+ * follows NumPy's {@code repr} ({@code TensorFormat}). The guide is {@code docs/tensor.md}.
+ *
  * <p>Shape mistakes throw {@link KisoException} naming the operation and the shapes, for example
  * {@code matmul: shapes [2, 3] and [4, 5] do not align (3 != 4)}.
  */
 public final class Tensor {
 
-    private final float[] data;
-    private final int offset;
-    private final int[] shape;
-    private final int[] strides;
+    // Package-private so that the op helpers (ElementWise, Reductions, StridedLoop) read the
+    // layout without copies. Never modified after construction.
+    final float[] data;
+    final int offset;
+    final int[] shape;
+    final int[] strides;
     private final int size;
 
     /**
@@ -39,6 +47,9 @@ public final class Tensor {
      * @param strides the step in {@code data} for each axis
      */
     public Tensor(float[] data, int offset, int[] shape, int[] strides) {
+        if (data == null || shape == null || strides == null) {
+            throw new KisoException("Tensor: data, shape and strides must not be null");
+        }
         if (shape.length != strides.length) {
             throw new KisoException("Tensor: shape " + Arrays.toString(shape)
                     + " and strides " + Arrays.toString(strides) + " differ in rank");
@@ -54,17 +65,24 @@ public final class Tensor {
     // ------------------------------------------------------------------ factories
 
     /**
-     * A contiguous tensor over {@code data} (shared, not copied) with the given shape.
+     * A contiguous tensor over {@code data} (shared, not copied) with the given shape. With no
+     * shape it is a scalar (rank 0, one value); a 1-D tensor needs its length:
+     * {@code Tensor.of(values, values.length)}.
      *
      * @param data  values in row-major order; its length must equal the product of {@code shape}
      * @param shape the size of each axis
      * @return the tensor
      */
     public static Tensor of(float[] data, int... shape) {
+        if (data == null) {
+            throw new KisoException("Tensor.of: data must not be null");
+        }
         int n = sizeOf("Tensor.of", shape);
         if (n != data.length) {
+            String hint = shape.length == 0 ? "; for a 1-D tensor pass the length: Tensor.of(values, "
+                    + data.length + ")" : "";
             throw new KisoException("Tensor.of: " + data.length + " values do not fill shape "
-                    + Arrays.toString(shape) + " (" + n + " elements)");
+                    + Arrays.toString(shape) + " (" + n + " elements)" + hint);
         }
         return new Tensor(data, 0, shape, contiguousStrides(shape));
     }
@@ -119,6 +137,9 @@ public final class Tensor {
      * @return a new 1-D tensor of shape {@code [n]}
      */
     public static Tensor arange(int n) {
+        if (n < 0) {
+            throw new KisoException("arange: n = " + n + " is negative");
+        }
         Tensor t = zeros(n);
         for (int i = 0; i < n; i++) {
             t.data[i] = i;
@@ -204,6 +225,9 @@ public final class Tensor {
 
     /** @return whether the elements sit back to back in row-major order from {@link #offset()} */
     public boolean isContiguous() {
+        if (size == 0) {
+            return true;
+        }
         int expected = 1;
         for (int d = shape.length - 1; d >= 0; d--) {
             if (shape[d] != 1 && strides[d] != expected) {
@@ -229,7 +253,7 @@ public final class Tensor {
      * @return the copy
      */
     public Tensor copy() {
-        return of(toArray(), shape);
+        return wrap(toArray(), shape);
     }
 
     /**
@@ -239,6 +263,9 @@ public final class Tensor {
      */
     public float[] toArray() {
         float[] out = new float[size];
+        if (size == 0) {
+            return out;
+        }
         if (isContiguous()) {
             System.arraycopy(data, offset, out, 0, size);
             return out;
@@ -405,15 +432,21 @@ public final class Tensor {
      */
     public Tensor slice(int axis, int start, int end, int step) {
         int a = normalizeAxis("slice", axis);
-        if (start < 0 || end > shape[a] || start > end || step < 1) {
-            throw new KisoException("slice: range [" + start + ", " + end + ") step " + step
-                    + " is outside axis " + a + " of size " + shape[a] + " in shape " + Arrays.toString(shape));
+        if (step < 1) {
+            throw new KisoException("slice: step " + step + " must be at least 1 (axis " + a + " of shape "
+                    + Arrays.toString(shape) + ")");
+        }
+        if (start < 0 || end > shape[a] || start > end) {
+            throw new KisoException("slice: range [" + start + ", " + end + ") is outside axis " + a
+                    + " of size " + shape[a] + " in shape " + Arrays.toString(shape));
         }
         int[] newShape = shape.clone();
         int[] newStrides = strides.clone();
         newShape[a] = (end - start + step - 1) / step;
         newStrides[a] = strides[a] * step;
-        int newOffset = newShape[a] == 0 ? offset : offset + start * strides[a];
+        // An empty result addresses no element: keep the offset, which is then known to be in range.
+        boolean empty = sizeOf("slice", newShape) == 0;
+        int newOffset = empty ? offset : offset + start * strides[a];
         return new Tensor(data, newOffset, newShape, newStrides);
     }
 
@@ -490,6 +523,7 @@ public final class Tensor {
      * @return the broadcast view
      */
     public Tensor broadcastTo(int... target) {
+        sizeOf("broadcastTo", target);
         if (target.length < shape.length) {
             throw new KisoException("broadcastTo: cannot broadcast shape " + Arrays.toString(shape)
                     + " to shape " + Arrays.toString(target) + " of lower rank");
@@ -518,49 +552,15 @@ public final class Tensor {
 
     /**
      * Matrix product. Two 2-D tensors {@code [m, k]·[k, n] -> [m, n]}; with more axes, the
-     * leading (batch) axes broadcast and each trailing pair is multiplied. A transposed view is
-     * handed to the GEMM kernel as a transpose flag, never copied first.
+     * leading (batch) axes broadcast and each trailing pair is multiplied, so {@code [b, m, k]}
+     * times {@code [k, n]} is {@code [b, m, n]}. A transposed or sliced view is handed to the GEMM
+     * kernel as it is (with a transpose flag), not copied first.
      *
      * @param other the right operand
      * @return a new contiguous tensor with the product
      */
     public Tensor matmul(Tensor other) {
-        if (rank() < 2 || other.rank() < 2) {
-            throw new KisoException("matmul: expected tensors of rank 2 or more, got shapes "
-                    + Arrays.toString(shape) + " and " + Arrays.toString(other.shape));
-        }
-        int m = shape[rank() - 2];
-        int k = shape[rank() - 1];
-        int k2 = other.shape[other.rank() - 2];
-        int n = other.shape[other.rank() - 1];
-        if (k != k2) {
-            throw new KisoException("matmul: shapes " + Arrays.toString(shape) + " and "
-                    + Arrays.toString(other.shape) + " do not align (" + k + " != " + k2 + ")");
-        }
-        int[] batchA = Arrays.copyOf(shape, rank() - 2);
-        int[] batchB = Arrays.copyOf(other.shape, other.rank() - 2);
-        int[] batch = Broadcast.shape("matmul", batchA, batchB);
-        int[] outShape = Arrays.copyOf(batch, batch.length + 2);
-        outShape[batch.length] = m;
-        outShape[batch.length + 1] = n;
-        Tensor out = zeros(outShape);
-        int[] fullA = Arrays.copyOf(batch, batch.length + 2);
-        fullA[batch.length] = m;
-        fullA[batch.length + 1] = k;
-        int[] fullB = Arrays.copyOf(batch, batch.length + 2);
-        fullB[batch.length] = k;
-        fullB[batch.length + 1] = n;
-        Tensor a = broadcastTo(fullA);
-        Tensor b = other.broadcastTo(fullB);
-        int batches = sizeOf("matmul", batch);
-        int[] index = new int[batch.length];
-        for (int i = 0; i < batches; i++) {
-            Tensor ai = a.select(index);
-            Tensor bi = b.select(index);
-            matmulInto(ai, bi, out.data, i * m * n, n, false);
-            increment(index, batch);
-        }
-        return out;
+        return MatMul.product(this, other);
     }
 
     /**
@@ -570,49 +570,13 @@ public final class Tensor {
      *
      * @param a          left operand {@code [m, k]}, any strides
      * @param b          right operand {@code [k, n]}, any strides
-     * @param c          output array
+     * @param c          output array; the block must fit in it
      * @param cOffset    index of {@code c[0, 0]}
-     * @param ldc        row stride of {@code c}
+     * @param ldc        row stride of {@code c}, at least {@code n}
      * @param accumulate add to {@code c} instead of overwriting it
      */
     public static void matmulInto(Tensor a, Tensor b, float[] c, int cOffset, int ldc, boolean accumulate) {
-        if (a.rank() != 2 || b.rank() != 2 || a.shape[1] != b.shape[0]) {
-            throw new KisoException("matmul: shapes " + Arrays.toString(a.shape) + " and "
-                    + Arrays.toString(b.shape) + " do not align");
-        }
-        int m = a.shape[0];
-        int k = a.shape[1];
-        int n = b.shape[1];
-        if (m == 0 || n == 0) {
-            return;
-        }
-        Tensor ga = a.gemmReady();
-        Tensor gb = b.gemmReady();
-        boolean transA = ga.strides[1] != 1;
-        boolean transB = gb.strides[1] != 1;
-        int lda = transA ? ga.strides[1] : ga.strides[0];
-        int ldb = transB ? gb.strides[1] : gb.strides[0];
-        Gemm.gemm(transA, transB, m, n, k,
-                ga.data, ga.offset, Math.max(lda, 1),
-                gb.data, gb.offset, Math.max(ldb, 1),
-                c, cOffset, ldc, accumulate);
-    }
-
-    /**
-     * This 2-D tensor if one of its axes has unit stride (so GEMM reads it directly, transposed
-     * or not), else a contiguous copy. Size-1 axes get a harmless stride so the test is simple.
-     */
-    private Tensor gemmReady() {
-        int r = shape[0] == 1 ? Math.max(1, shape[1]) : strides[0];
-        int c = shape[1] == 1 ? 1 : strides[1];
-        if (c == 1 && r >= shape[1]) {
-            return new Tensor(data, offset, shape, new int[] {r, 1});
-        }
-        if (r == 1 && c >= shape[0] && shape[1] != 1) {
-            return new Tensor(data, offset, shape, new int[] {1, c});
-        }
-        Tensor copy = copy();
-        return new Tensor(copy.data, 0, shape, new int[] {Math.max(1, shape[1]), 1});
+        MatMul.into(a, b, c, cOffset, ldc, accumulate);
     }
 
     /** The sub-tensor at a leading index: fixes the first {@code index.length} axes (a view). */
@@ -625,11 +589,534 @@ public final class Tensor {
                 Arrays.copyOfRange(strides, index.length, strides.length));
     }
 
+    // ------------------------------------------------------------------ element-wise: binary
+
+    /**
+     * {@code this + other}, broadcasting both shapes NumPy's way.
+     *
+     * @param other the right operand
+     * @return a new tensor of the broadcast shape
+     */
+    public Tensor add(Tensor other) {
+        return ElementWise.binary("add", Ops.Binary.ADD, this, other);
+    }
+
+    /**
+     * {@code this + value} for every element.
+     *
+     * @param value the scalar
+     * @return a new tensor of this shape
+     */
+    public Tensor add(float value) {
+        return add(scalar(value));
+    }
+
+    /**
+     * {@code this - other}, with broadcasting.
+     *
+     * @param other the right operand
+     * @return a new tensor of the broadcast shape
+     */
+    public Tensor sub(Tensor other) {
+        return ElementWise.binary("sub", Ops.Binary.SUB, this, other);
+    }
+
+    /**
+     * {@code this - value} for every element.
+     *
+     * @param value the scalar
+     * @return a new tensor of this shape
+     */
+    public Tensor sub(float value) {
+        return sub(scalar(value));
+    }
+
+    /**
+     * {@code this * other} element by element (not the matrix product: see {@link #matmul}), with
+     * broadcasting.
+     *
+     * @param other the right operand
+     * @return a new tensor of the broadcast shape
+     */
+    public Tensor mul(Tensor other) {
+        return ElementWise.binary("mul", Ops.Binary.MUL, this, other);
+    }
+
+    /**
+     * {@code this * value} for every element.
+     *
+     * @param value the scalar
+     * @return a new tensor of this shape
+     */
+    public Tensor mul(float value) {
+        return mul(scalar(value));
+    }
+
+    /**
+     * {@code this / other} element by element (IEEE rules: {@code x/0} is ±inf or NaN), with
+     * broadcasting.
+     *
+     * @param other the right operand
+     * @return a new tensor of the broadcast shape
+     */
+    public Tensor div(Tensor other) {
+        return ElementWise.binary("div", Ops.Binary.DIV, this, other);
+    }
+
+    /**
+     * {@code this / value} for every element.
+     *
+     * @param value the scalar
+     * @return a new tensor of this shape
+     */
+    public Tensor div(float value) {
+        return div(scalar(value));
+    }
+
+    /**
+     * The larger of each pair of elements (NaN if either is NaN), with broadcasting.
+     *
+     * @param other the right operand
+     * @return a new tensor of the broadcast shape
+     */
+    public Tensor maximum(Tensor other) {
+        return ElementWise.binary("maximum", Ops.Binary.MAX, this, other);
+    }
+
+    /**
+     * {@code max(this, value)} for every element.
+     *
+     * @param value the scalar
+     * @return a new tensor of this shape
+     */
+    public Tensor maximum(float value) {
+        return maximum(scalar(value));
+    }
+
+    /**
+     * The smaller of each pair of elements (NaN if either is NaN), with broadcasting.
+     *
+     * @param other the right operand
+     * @return a new tensor of the broadcast shape
+     */
+    public Tensor minimum(Tensor other) {
+        return ElementWise.binary("minimum", Ops.Binary.MIN, this, other);
+    }
+
+    /**
+     * {@code min(this, value)} for every element.
+     *
+     * @param value the scalar
+     * @return a new tensor of this shape
+     */
+    public Tensor minimum(float value) {
+        return minimum(scalar(value));
+    }
+
+    /**
+     * {@code f(this, other)} element by element, with broadcasting: the escape hatch for a
+     * binary function that has no method of its own.
+     *
+     * @param other the right operand
+     * @param f     the function
+     * @return a new tensor of the broadcast shape
+     */
+    public Tensor zip(Tensor other, FloatBinaryOperator f) {
+        return ElementWise.binary("zip", f, this, other);
+    }
+
+    // ------------------------------------------------------------------ element-wise: in place
+
+    /**
+     * In place: {@code this += other}. The trailing {@code i} marks an in-place method (like
+     * PyTorch's {@code add_}); it returns {@code this} so calls chain. {@code other} must broadcast
+     * to this tensor's shape, which never changes. Writes through to every view of the data;
+     * a broadcast view (stride 0) cannot be written.
+     *
+     * @param other the operand
+     * @return this tensor
+     */
+    public Tensor addi(Tensor other) {
+        return ElementWise.binaryInPlace("addi", Ops.Binary.ADD, this, other);
+    }
+
+    /**
+     * In place: {@code this += value}.
+     *
+     * @param value the scalar
+     * @return this tensor
+     */
+    public Tensor addi(float value) {
+        return addi(scalar(value));
+    }
+
+    /**
+     * In place: {@code this += alpha * other} (BLAS's axpy), the update step of an optimizer.
+     *
+     * @param alpha the factor
+     * @param other the operand; must broadcast to this shape
+     * @return this tensor
+     */
+    public Tensor addi(float alpha, Tensor other) {
+        return ElementWise.binaryInPlace("addi", (a, b) -> a + alpha * b, this, other);
+    }
+
+    /**
+     * In place: {@code this -= other}.
+     *
+     * @param other the operand; must broadcast to this shape
+     * @return this tensor
+     */
+    public Tensor subi(Tensor other) {
+        return ElementWise.binaryInPlace("subi", Ops.Binary.SUB, this, other);
+    }
+
+    /**
+     * In place: {@code this -= value}.
+     *
+     * @param value the scalar
+     * @return this tensor
+     */
+    public Tensor subi(float value) {
+        return subi(scalar(value));
+    }
+
+    /**
+     * In place: {@code this *= other} element by element.
+     *
+     * @param other the operand; must broadcast to this shape
+     * @return this tensor
+     */
+    public Tensor muli(Tensor other) {
+        return ElementWise.binaryInPlace("muli", Ops.Binary.MUL, this, other);
+    }
+
+    /**
+     * In place: {@code this *= value}.
+     *
+     * @param value the scalar
+     * @return this tensor
+     */
+    public Tensor muli(float value) {
+        return muli(scalar(value));
+    }
+
+    /**
+     * In place: {@code this /= other} element by element.
+     *
+     * @param other the operand; must broadcast to this shape
+     * @return this tensor
+     */
+    public Tensor divi(Tensor other) {
+        return ElementWise.binaryInPlace("divi", Ops.Binary.DIV, this, other);
+    }
+
+    /**
+     * In place: {@code this /= value}.
+     *
+     * @param value the scalar
+     * @return this tensor
+     */
+    public Tensor divi(float value) {
+        return divi(scalar(value));
+    }
+
+    /**
+     * In place: {@code this = f(this, other)} element by element.
+     *
+     * @param other the operand; must broadcast to this shape
+     * @param f     the function
+     * @return this tensor
+     */
+    public Tensor zipi(Tensor other, FloatBinaryOperator f) {
+        return ElementWise.binaryInPlace("zipi", f, this, other);
+    }
+
+    /**
+     * In place: copies {@code source}'s values into this tensor (broadcasting them to this shape).
+     * Source and destination may share data: overlapping source values are read before any write.
+     *
+     * @param source the values
+     * @return this tensor
+     */
+    public Tensor copyFrom(Tensor source) {
+        return ElementWise.unaryInto("copyFrom", Ops.Unary.IDENTITY, source, this);
+    }
+
+    /**
+     * In place: sets every element to {@code value}.
+     *
+     * @param value the value
+     * @return this tensor
+     */
+    public Tensor fill(float value) {
+        return copyFrom(scalar(value));
+    }
+
+    // ------------------------------------------------------------------ element-wise: unary
+
+    /**
+     * {@code f(x)} for every element: the escape hatch for a function that has no method of its own.
+     *
+     * @param f the function
+     * @return a new contiguous tensor of this shape
+     */
+    public Tensor map(FloatUnaryOperator f) {
+        return ElementWise.unary(f, this);
+    }
+
+    /**
+     * In place: {@code x = f(x)} for every element.
+     *
+     * @param f the function
+     * @return this tensor
+     */
+    public Tensor mapi(FloatUnaryOperator f) {
+        return ElementWise.unaryInto("mapi", f, this, this);
+    }
+
+    /** @return {@code -x} for every element, in a new tensor */
+    public Tensor neg() {
+        return map(Ops.Unary.NEG);
+    }
+
+    /** @return {@code e^x} for every element, in a new tensor */
+    public Tensor exp() {
+        return map(Ops.Unary.EXP);
+    }
+
+    /** @return the natural logarithm of every element ({@code -inf} at 0, NaN below), in a new tensor */
+    public Tensor log() {
+        return map(Ops.Unary.LOG);
+    }
+
+    /** @return the square root of every element (NaN below 0), in a new tensor */
+    public Tensor sqrt() {
+        return map(Ops.Unary.SQRT);
+    }
+
+    /** @return {@code |x|} for every element, in a new tensor */
+    public Tensor abs() {
+        return map(Ops.Unary.ABS);
+    }
+
+    /** @return {@code -1}, {@code 0} or {@code 1} by the sign of every element (NaN stays NaN), in a new tensor */
+    public Tensor sign() {
+        return map(Ops.Unary.SIGN);
+    }
+
+    /** @return {@code tanh(x)} for every element, in a new tensor */
+    public Tensor tanh() {
+        return map(Ops.Unary.TANH);
+    }
+
+    /** @return {@code 1 / (1 + e^-x)} for every element, computed without overflow, in a new tensor */
+    public Tensor sigmoid() {
+        return map(Ops.Unary.SIGMOID);
+    }
+
+    /** @return {@code max(x, 0)} for every element (NaN stays NaN), in a new tensor */
+    public Tensor relu() {
+        return map(Ops.Unary.RELU);
+    }
+
+    /** @return {@code x²} for every element, in a new tensor */
+    public Tensor square() {
+        return map(Ops.Unary.SQUARE);
+    }
+
+    /**
+     * {@code x^p} for every element.
+     *
+     * @param p the exponent
+     * @return a new tensor of this shape
+     */
+    public Tensor pow(float p) {
+        return map(x -> (float) Math.pow(x, p));
+    }
+
+    // ------------------------------------------------------------------ reductions
+
+    /**
+     * The sum of all elements, accumulated in double precision (exact to float precision for
+     * any size that fits an array); 0 for an empty tensor.
+     *
+     * @return the sum
+     */
+    public float sum() {
+        return Reductions.sum(this, Reductions.allAxes(this), false).item();
+    }
+
+    /**
+     * Sums along one axis, which disappears from the shape.
+     *
+     * @param axis the axis; negative counts from the end
+     * @return the sums
+     */
+    public Tensor sum(int axis) {
+        return sum(new int[] {axis}, false);
+    }
+
+    /**
+     * Sums along some axes, like NumPy's {@code sum(axis=axes, keepdims=keepDims)}.
+     * Example: {@code x} of shape {@code [2, 3, 4]}, {@code x.sum(new int[] {0, 2}, true)} has
+     * shape {@code [1, 3, 1]}; with {@code keepDims = false} it has shape {@code [3]}.
+     *
+     * @param axes     the axes to sum over (an empty array sums over nothing)
+     * @param keepDims keep the summed axes with size 1, so the result broadcasts against this tensor
+     * @return the sums, accumulated in double precision
+     */
+    public Tensor sum(int[] axes, boolean keepDims) {
+        return Reductions.sum(this, axes, keepDims);
+    }
+
+    /** @return the mean of all elements (NaN for an empty tensor) */
+    public float mean() {
+        return Reductions.mean(this, Reductions.allAxes(this), false).item();
+    }
+
+    /**
+     * Means along one axis, which disappears from the shape.
+     *
+     * @param axis the axis
+     * @return the means
+     */
+    public Tensor mean(int axis) {
+        return mean(new int[] {axis}, false);
+    }
+
+    /**
+     * Means along some axes (see {@link #sum(int[], boolean)} for the shapes).
+     *
+     * @param axes     the axes to average over
+     * @param keepDims keep them with size 1
+     * @return the means
+     */
+    public Tensor mean(int[] axes, boolean keepDims) {
+        return Reductions.mean(this, axes, keepDims);
+    }
+
+    /** @return the largest element (NaN if any is NaN); fails on an empty tensor */
+    public float max() {
+        return Reductions.max(this, Reductions.allAxes(this), false).item();
+    }
+
+    /**
+     * Maxima along one axis, which disappears from the shape.
+     *
+     * @param axis the axis
+     * @return the maxima
+     */
+    public Tensor max(int axis) {
+        return max(new int[] {axis}, false);
+    }
+
+    /**
+     * Maxima along some axes (see {@link #sum(int[], boolean)} for the shapes).
+     *
+     * @param axes     the axes to reduce; none of them may be empty
+     * @param keepDims keep them with size 1
+     * @return the maxima
+     */
+    public Tensor max(int[] axes, boolean keepDims) {
+        return Reductions.max(this, axes, keepDims);
+    }
+
+    /** @return the smallest element (NaN if any is NaN); fails on an empty tensor */
+    public float min() {
+        return Reductions.min(this, Reductions.allAxes(this), false).item();
+    }
+
+    /**
+     * Minima along one axis, which disappears from the shape.
+     *
+     * @param axis the axis
+     * @return the minima
+     */
+    public Tensor min(int axis) {
+        return min(new int[] {axis}, false);
+    }
+
+    /**
+     * Minima along some axes (see {@link #sum(int[], boolean)} for the shapes).
+     *
+     * @param axes     the axes to reduce; none of them may be empty
+     * @param keepDims keep them with size 1
+     * @return the minima
+     */
+    public Tensor min(int[] axes, boolean keepDims) {
+        return Reductions.min(this, axes, keepDims);
+    }
+
+    /** @return the biased (population) variance {@code Σ(x-mean)²/N} of all elements */
+    public float variance() {
+        return variance(Reductions.allAxes(this), false, 0).item();
+    }
+
+    /**
+     * The biased variance {@code Σ(x-mean)²/N} along one axis, which disappears from the shape.
+     *
+     * @param axis the axis
+     * @return the variances
+     */
+    public Tensor variance(int axis) {
+        return variance(new int[] {axis}, false, 0);
+    }
+
+    /**
+     * The variance {@code Σ(x-mean)² / (N - correction)} along some axes, where {@code N} counts
+     * the reduced elements: {@code correction = 0} is the biased (population) variance that
+     * normalisation layers use, {@code 1} the unbiased (sample) one, like PyTorch's
+     * {@code var(correction=...)} and NumPy's {@code ddof}. Two passes (mean first) keep it
+     * accurate when the mean is large.
+     *
+     * @param axes       the axes to reduce
+     * @param keepDims   keep them with size 1
+     * @param correction subtracted from {@code N} in the divisor; 0 or more
+     * @return the variances (NaN or inf where {@code N - correction <= 0})
+     */
+    public Tensor variance(int[] axes, boolean keepDims, int correction) {
+        return Reductions.variance(this, axes, keepDims, correction);
+    }
+
+    /**
+     * The row-major (flat) index of the largest element; the first one on ties, and the first
+     * NaN if there is one (as NumPy). Fails on an empty tensor.
+     *
+     * @return the index into {@link #toArray()}
+     */
+    public int argmax() {
+        return (int) flatten().argmax(0, false).item();
+    }
+
+    /**
+     * Indices of the largest values along one axis (first on ties), stored as floats (exact
+     * below 2^24), with the axis removed from the shape.
+     *
+     * @param axis the axis
+     * @return the indices
+     */
+    public Tensor argmax(int axis) {
+        return argmax(axis, false);
+    }
+
+    /**
+     * Indices of the largest values along one axis, like NumPy's {@code argmax(axis, keepdims)}.
+     *
+     * @param axis     the axis; it may not be empty
+     * @param keepDims keep it with size 1
+     * @return the indices, stored as floats (exact below 2^24)
+     */
+    public Tensor argmax(int axis, boolean keepDims) {
+        return Reductions.argmax(this, axis, keepDims);
+    }
+
     // ------------------------------------------------------------------ equality
 
     /**
      * Whether two tensors have the same shape and every pair of values satisfies
-     * {@code |a - b| <= atol + rtol·|b|} (NaNs never match).
+     * {@code |a - b| <= atol + rtol·|b|}, as NumPy's {@code allclose}: NaNs never match, an
+     * infinity matches only the same infinity.
      *
      * @param other the tensor to compare with (plays the role of {@code b})
      * @param rtol  relative tolerance
@@ -643,7 +1130,11 @@ public final class Tensor {
         float[] x = toArray();
         float[] y = other.toArray();
         for (int i = 0; i < x.length; i++) {
-            if (!(Math.abs(x[i] - y[i]) <= atol + rtol * Math.abs(y[i]))) {
+            // as NumPy: infinities match only an equal infinity, NaN matches nothing
+            boolean close = Float.isInfinite(x[i]) || Float.isInfinite(y[i])
+                    ? x[i] == y[i]
+                    : Math.abs(x[i] - y[i]) <= atol + rtol * Math.abs(y[i]);
+            if (!close) {
                 return false;
             }
         }
@@ -666,6 +1157,11 @@ public final class Tensor {
     }
 
     // ------------------------------------------------------------------ helpers (package-private)
+
+    /** A contiguous tensor over {@code data}, whose length is known to fit {@code shape} (any rank, even 0). */
+    static Tensor wrap(float[] data, int[] shape) {
+        return new Tensor(data, 0, shape, contiguousStrides(shape));
+    }
 
     /** Row-major strides for a shape. */
     static int[] contiguousStrides(int[] shape) {
@@ -749,7 +1245,7 @@ public final class Tensor {
             } else if (newShape[d] < 0) {
                 throw new KisoException("reshape: negative size in shape " + Arrays.toString(newShape));
             } else {
-                known *= newShape[d];
+                known = Math.min(known * newShape[d], Integer.MAX_VALUE + 1L); // no long overflow
             }
         }
         int[] resolved = newShape.clone();
@@ -768,6 +1264,11 @@ public final class Tensor {
 
     private void checkBounds() {
         if (size == 0) {
+            // No element is read, but the offset is still handed to array copies: keep it in range.
+            if (offset < 0 || offset > data.length) {
+                throw new KisoException("Tensor: offset " + offset + " of an empty tensor of shape "
+                        + Arrays.toString(shape) + " is outside an array of " + data.length);
+            }
             return;
         }
         long lo = offset;

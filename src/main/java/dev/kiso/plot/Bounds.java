@@ -1,0 +1,48 @@
+package dev.kiso.plot;
+
+/**
+ * The extent of the finite data along x and y, ignoring values a log axis cannot show (&lt;= 0).
+ * Empty extents stay NaN.
+ */
+final class Bounds {
+
+    private final boolean logX;
+    private final boolean logY;
+    double xMin = Double.NaN;
+    double xMax = Double.NaN;
+    double yMin = Double.NaN;
+    double yMax = Double.NaN;
+
+    Bounds(boolean logX, boolean logY) {
+        this.logX = logX;
+        this.logY = logY;
+    }
+
+    /** Includes the point if both coordinates can be shown. */
+    void add(double x, double y) {
+        if (usable(x, logX) && usable(y, logY)) {
+            addX(x);
+            addY(y);
+        }
+    }
+
+    /** Includes x alone (if it can be shown). */
+    void addX(double x) {
+        if (usable(x, logX)) {
+            xMin = Double.isNaN(xMin) ? x : Math.min(xMin, x);
+            xMax = Double.isNaN(xMax) ? x : Math.max(xMax, x);
+        }
+    }
+
+    /** Includes y alone (if it can be shown). */
+    void addY(double y) {
+        if (usable(y, logY)) {
+            yMin = Double.isNaN(yMin) ? y : Math.min(yMin, y);
+            yMax = Double.isNaN(yMax) ? y : Math.max(yMax, y);
+        }
+    }
+
+    private static boolean usable(double v, boolean log) {
+        return Double.isFinite(v) && (!log || v > 0);
+    }
+}
