@@ -7,6 +7,7 @@ import dev.kiso.data.Dataset;
 import dev.kiso.nn.Layer;
 import dev.kiso.nn.Loss;
 import dev.kiso.nn.Parameter;
+import dev.kiso.nn.Softmax;
 import dev.kiso.optim.Optimizer;
 import dev.kiso.tensor.Tensor;
 
@@ -42,6 +43,9 @@ public final class Trainer {
 
     /** Batch size used by {@link #predict} and {@link #predictClasses} when none is given. */
     public static final int DEFAULT_EVAL_BATCH = 256;
+
+    /** Softmax in evaluation mode keeps no state, so one instance serves every call. */
+    private static final Softmax SOFTMAX = new Softmax();
 
     private final Layer model;
     private final FitConfig c;
@@ -324,9 +328,8 @@ public final class Trainer {
                 classes = y.shape(1);
                 p = new float[n * classes];
             }
-            for (int i = 0; i < to - from; i++) {
-                softmaxRow(y, i, p, (from + i) * classes);
-            }
+            Tensor probabilities = SOFTMAX.forward(y, false);
+            System.arraycopy(probabilities.data(), probabilities.offset(), p, from * classes, (to - from) * classes);
         }
         return Tensor.of(p, n, classes);
     }
@@ -360,23 +363,6 @@ public final class Trainer {
                     + Arrays.toString(y.shape()));
         }
         return y;
-    }
-
-    private static void softmaxRow(Tensor y, int i, float[] out, int outOff) {
-        int classes = y.shape(1);
-        float max = Float.NEGATIVE_INFINITY;
-        for (int k = 0; k < classes; k++) {
-            max = Math.max(max, y.get(i, k));
-        }
-        double sum = 0;
-        for (int k = 0; k < classes; k++) {
-            float e = (float) Math.exp(y.get(i, k) - max);
-            out[outOff + k] = e;
-            sum += e;
-        }
-        for (int k = 0; k < classes; k++) {
-            out[outOff + k] = (float) (out[outOff + k] / sum);
-        }
     }
 
     private static void checkPair(String what, Tensor x, Tensor t) {

@@ -1,5 +1,6 @@
 package dev.kiso.train;
 
+import dev.kiso.nn.Affine;
 import dev.kiso.optim.MonitorMode;
 import org.junit.jupiter.api.Test;
 
@@ -14,14 +15,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class EarlyStoppingTest {
 
-    private final TinyLinear model = new TinyLinear(1, 1);
+    private final Affine model = new Affine(1, 1);
 
     /** Runs the sequence; returns the number of epochs run before stopping (all if none). */
     private int run(EarlyStopping es, String monitor, double... values) {
         es.onTrainBegin(model);
         int epochs = values.length;
         for (int e = 0; e < values.length; e++) {
-            model.weight.value().data()[0] = e;
+            model.parameters().get(0).value().data()[0] = e;
             if (es.onEpochEnd(e, Map.of(monitor, values[e]))) {
                 epochs = e + 1;
                 break;
@@ -32,7 +33,7 @@ class EarlyStoppingTest {
     }
 
     private float weight() {
-        return model.weight.value().data()[0];
+        return model.parameters().get(0).value().data()[0];
     }
 
     @Test

@@ -2,8 +2,11 @@ package dev.kiso.train;
 
 import dev.kiso.KisoException;
 import dev.kiso.data.BatchTransform;
+import dev.kiso.nn.Affine;
+import dev.kiso.nn.MeanSquaredError;
 import dev.kiso.nn.Parameter;
 import dev.kiso.nn.Sequential;
+import dev.kiso.nn.SoftmaxCrossEntropy;
 import dev.kiso.nn.reg.L2;
 import dev.kiso.optim.LrSchedule;
 import dev.kiso.optim.SGD;
@@ -30,11 +33,11 @@ import static org.assertj.core.api.Assertions.within;
 class TrainerTest {
 
     private static Sequential linearModel() {
-        return new Sequential(new TinyLinear(2, 3));
+        return new Sequential(new Affine(2, 3));
     }
 
     private static FitConfig.Builder sgd(double lr) {
-        return FitConfig.builder().loss(new TinySoftmaxCrossEntropy()).optimizer(new SGD(lr)).quiet();
+        return FitConfig.builder().loss(new SoftmaxCrossEntropy()).optimizer(new SGD(lr)).quiet();
     }
 
     private static float[] weights(Sequential model) {
@@ -61,7 +64,7 @@ class TrainerTest {
         assertThat(h.epochs()).isEqualTo(10);
         assertThat(h.names()).containsExactly("loss", "accuracy", "lr", "seconds");
         assertThat(h.loss()[9]).isLessThan(h.loss()[0]);
-        assertThat(model.evaluate(test.x, test.t, new TinySoftmaxCrossEntropy()).accuracy()).isGreaterThan(0.95);
+        assertThat(model.evaluate(test.x, test.t, new SoftmaxCrossEntropy()).accuracy()).isGreaterThan(0.95);
     }
 
     @Test
@@ -135,9 +138,9 @@ class TrainerTest {
         Sequential model = linearModel();
         double lambda = 0.3;
         // Reference: the loss of the untrained model on the whole batch, penalty ½λΣW² by hand.
-        double dataLoss = new TinySoftmaxCrossEntropy().forward(model.forward(data.x, false), data.t);
+        double dataLoss = new SoftmaxCrossEntropy().forward(model.forward(data.x, false), data.t);
         double sq = 0;
-        for (float w : ((TinyLinear) model.layers().get(0)).weight.value().toArray()) {
+        for (float w : model.parameters().get(0).value().toArray()) {
             sq += (double) w * w;
         }
         History h = model.fit(data.x, data.t, sgd(0.1).regularizer(new L2(lambda)).batchSize(30).build());
@@ -181,7 +184,7 @@ class TrainerTest {
                 afterStep.add(weights(model));
             }
         };
-        FitConfig config = FitConfig.builder().loss(new TinyMeanSquaredError()).optimizer(new SGD(5.0))
+        FitConfig config = FitConfig.builder().loss(new MeanSquaredError()).optimizer(new SGD(5.0))
                 .metrics().epochs(50).batchSize(10).listener(recorder).quiet().build();
 
         assertThatThrownBy(() -> model.fit(data.x, target, config))
@@ -201,7 +204,7 @@ class TrainerTest {
         Sequential model = linearModel();
         float[] before = weights(model);
         // (float) 1e39 is +∞: the first update makes the weights non-finite while the loss was fine.
-        FitConfig config = FitConfig.builder().loss(new TinySoftmaxCrossEntropy()).optimizer(new SGD(1e39))
+        FitConfig config = FitConfig.builder().loss(new SoftmaxCrossEntropy()).optimizer(new SGD(1e39))
                 .batchSize(30).quiet().build();
 
         assertThatThrownBy(() -> model.fit(data.x, data.t, config))
@@ -229,7 +232,7 @@ class TrainerTest {
 
         assertThat(trainSamples[0]).isEqualTo(80);
         assertThat(h.names()).containsExactly("loss", "accuracy", "val_loss", "val_accuracy", "lr", "seconds");
-        Evaluation last20 = model.evaluate(data.x.slice(0, 80, 100), data.t.slice(0, 80, 100), new TinySoftmaxCrossEntropy());
+        Evaluation last20 = model.evaluate(data.x.slice(0, 80, 100), data.t.slice(0, 80, 100), new SoftmaxCrossEntropy());
         assertThat(h.valLoss()[1]).isCloseTo(last20.loss(), within(1e-6));
         assertThat(h.valAccuracy()[1]).isEqualTo(last20.accuracy());
     }
@@ -268,7 +271,7 @@ class TrainerTest {
     void evaluateInBatchesEqualsOneBatchAndPredictIsTheSoftmax() {
         Blobs data = new Blobs(50, 11);
         Sequential model = linearModel();
-        TinySoftmaxCrossEntropy loss = new TinySoftmaxCrossEntropy();
+        SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy();
         Evaluation whole = Trainer.evaluate(model, data.x, data.t, loss, List.of(new Accuracy()), 50);
         Evaluation batched = Trainer.evaluate(model, data.x, data.t, loss, List.of(new Accuracy()), 7);
         assertThat(batched.loss()).isCloseTo(whole.loss(), within(1e-6));
@@ -377,7 +380,7 @@ class TrainerTest {
                 .isInstanceOf(KisoException.class).hasMessageContaining("[30, 2]").hasMessageContaining("[29]");
         assertThatThrownBy(() -> model.fit(data.x, data.t, sgd(0.1).earlyStopping(new EarlyStopping()).build()))
                 .isInstanceOf(KisoException.class).hasMessageContaining("val_loss").hasMessageContaining("no validation data");
-        assertThatThrownBy(() -> FitConfig.builder().loss(new TinySoftmaxCrossEntropy()).build())
+        assertThatThrownBy(() -> FitConfig.builder().loss(new SoftmaxCrossEntropy()).build())
                 .isInstanceOf(KisoException.class).hasMessageContaining("optimizer");
         assertThatThrownBy(() -> sgd(0.1).batchSize(0))
                 .isInstanceOf(KisoException.class).hasMessageContaining("batchSize");
