@@ -1,15 +1,14 @@
 package dev.kiso.optim;
 
-import dev.kiso.io.SafeTensors;
 import dev.kiso.io.SafeTensorsFile;
 import dev.kiso.nn.Parameter;
 import dev.kiso.nn.reg.L1;
 import dev.kiso.nn.reg.L2;
 import dev.kiso.nn.reg.Regularizer;
 import dev.kiso.tensor.Tensor;
+import dev.kiso.testing.Parity;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,14 +21,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OptimizerParityTest {
 
     private static final int STEPS = 5;
-
-    private static SafeTensorsFile file(String name) {
-        return SafeTensors.read(Path.of("src/test/resources/parity", name + ".safetensors"));
-    }
-
-    private static double meta(SafeTensorsFile f, String key) {
-        return Double.parseDouble(f.metadata().get(key));
-    }
 
     /** Runs five steps and returns the largest |w − ref| − tol over all steps (≤ 0 means every value matched). */
     private static double worstExcess(Optimizer opt, Regularizer reg, SafeTensorsFile f, String suffix) {
@@ -44,7 +35,7 @@ class OptimizerParityTest {
             float[] ref = f.tensor("w" + (k + 1) + suffix).toArray();
             for (int i = 0; i < w.length; i++) {
                 assertThat(Float.isFinite(w[i])).as("step %d element %d is finite", k + 1, i).isTrue();
-                worst = Math.max(worst, Math.abs(w[i] - ref[i]) - (1e-5 + 1e-4 * Math.abs(ref[i])));
+                worst = Math.max(worst, Math.abs(w[i] - ref[i]) - Parity.tolerance(ref[i]));
             }
             float start = f.tensor("w0").toArray()[0];
             if (ref[0] == start) {
@@ -70,63 +61,63 @@ class OptimizerParityTest {
 
     @Test
     void sgd() {
-        SafeTensorsFile f = file("optim_sgd");
-        assertMatches(new SGD(meta(f, "lr")), f);
+        SafeTensorsFile f = Parity.read("optim_sgd");
+        assertMatches(new SGD(Parity.meta(f, "lr")), f);
     }
 
     @Test
     void sgdWithCoupledWeightDecayEqualsSgdWithL2() {
-        SafeTensorsFile f = file("optim_sgd_weight_decay");
-        assertMatches(new SGD(meta(f, "lr"), meta(f, "weight_decay")), f);
-        assertMatches(new SGD(meta(f, "lr")), new L2(meta(f, "weight_decay")), f, "");
+        SafeTensorsFile f = Parity.read("optim_sgd_weight_decay");
+        assertMatches(new SGD(Parity.meta(f, "lr"), Parity.meta(f, "weight_decay")), f);
+        assertMatches(new SGD(Parity.meta(f, "lr")), new L2(Parity.meta(f, "weight_decay")), f, "");
     }
 
     @Test
     void sgdWithL1Regularizer() {
-        SafeTensorsFile f = file("optim_sgd_l1");
-        assertMatches(new SGD(meta(f, "lr")), new L1(meta(f, "l1_rate")), f, "");
+        SafeTensorsFile f = Parity.read("optim_sgd_l1");
+        assertMatches(new SGD(Parity.meta(f, "lr")), new L1(Parity.meta(f, "l1_rate")), f, "");
     }
 
     @Test
     void momentum() {
-        SafeTensorsFile f = file("optim_momentum");
-        assertMatches(new Momentum(meta(f, "lr"), meta(f, "momentum")), f);
+        SafeTensorsFile f = Parity.read("optim_momentum");
+        assertMatches(new Momentum(Parity.meta(f, "lr"), Parity.meta(f, "momentum")), f);
     }
 
     @Test
     void nesterovIsTorchsFormNotTheTextbookOne() {
-        SafeTensorsFile f = file("optim_nesterov");
-        assertMatches(new Nesterov(meta(f, "lr"), meta(f, "momentum")), f);
-        assertDiffersFrom(new Nesterov(meta(f, "lr"), meta(f, "momentum")), f, "_alt");
+        SafeTensorsFile f = Parity.read("optim_nesterov");
+        assertMatches(new Nesterov(Parity.meta(f, "lr"), Parity.meta(f, "momentum")), f);
+        assertDiffersFrom(new Nesterov(Parity.meta(f, "lr"), Parity.meta(f, "momentum")), f, "_alt");
     }
 
     @Test
     void adagradWithTheCourseEpsAndWithTorchsDefault() {
-        SafeTensorsFile f = file("optim_adagrad");
-        assertThat(meta(f, "eps")).isEqualTo(AdaGrad.DEFAULT_EPS);
-        assertMatches(new AdaGrad(meta(f, "lr")), f);
-        assertMatches(new AdaGrad(meta(f, "lr"), 1e-10), Regularizer.none(), f, "_torch_default_eps");
-        assertDiffersFrom(new AdaGrad(meta(f, "lr")), f, "_torch_default_eps");
+        SafeTensorsFile f = Parity.read("optim_adagrad");
+        assertThat(Parity.meta(f, "eps")).isEqualTo(AdaGrad.DEFAULT_EPS);
+        assertMatches(new AdaGrad(Parity.meta(f, "lr")), f);
+        assertMatches(new AdaGrad(Parity.meta(f, "lr"), 1e-10), Regularizer.none(), f, "_torch_default_eps");
+        assertDiffersFrom(new AdaGrad(Parity.meta(f, "lr")), f, "_torch_default_eps");
     }
 
     @Test
     void rmsprop() {
-        SafeTensorsFile f = file("optim_rmsprop");
-        assertMatches(new RMSProp(meta(f, "lr"), meta(f, "alpha"), meta(f, "eps")), f);
-        assertMatches(new RMSProp(meta(f, "lr")), f);
+        SafeTensorsFile f = Parity.read("optim_rmsprop");
+        assertMatches(new RMSProp(Parity.meta(f, "lr"), Parity.meta(f, "alpha"), Parity.meta(f, "eps")), f);
+        assertMatches(new RMSProp(Parity.meta(f, "lr")), f);
     }
 
     @Test
     void adamAddsEpsAfterBiasCorrection() {
-        SafeTensorsFile f = file("optim_adam");
-        assertMatches(new Adam(meta(f, "lr"), meta(f, "beta1"), meta(f, "beta2"), meta(f, "eps")), f);
+        SafeTensorsFile f = Parity.read("optim_adam");
+        assertMatches(new Adam(Parity.meta(f, "lr"), Parity.meta(f, "beta1"), Parity.meta(f, "beta2"), Parity.meta(f, "eps")), f);
         assertMatches(new Adam(), f);
         assertDiffersFrom(new Adam(), f, "_alt");
     }
 
     @Test
     void adamWithZeroDecayIsAdamBitForBit() {
-        SafeTensorsFile f = file("optim_adam");
+        SafeTensorsFile f = Parity.read("optim_adam");
         Parameter a = new Parameter("w", f.tensor("w0").copy(), true);
         Parameter b = new Parameter("w", f.tensor("w0").copy(), true);
         Adam adam = new Adam();
@@ -144,7 +135,7 @@ class OptimizerParityTest {
     @Test
     void adamWDecaysBeforeTheAdamStep() {
         // Independent double-precision reference: w ← w − η·λ·w, then Adam's update.
-        SafeTensorsFile f = file("optim_adam");
+        SafeTensorsFile f = Parity.read("optim_adam");
         double lr = 0.01;
         double wd = 0.5;
         double b1 = 0.9;
@@ -175,17 +166,17 @@ class OptimizerParityTest {
             float[] got = p.value().toArray();
             for (int i = 0; i < w.length; i++) {
                 assertThat((double) got[i]).as("step %d element %d", t, i)
-                        .isCloseTo(w[i], org.assertj.core.api.Assertions.within(1e-5 + 1e-4 * Math.abs(w[i])));
+                        .isCloseTo(w[i], org.assertj.core.api.Assertions.within(Parity.tolerance(w[i])));
             }
         }
     }
 
     @Test
     void stateIsPerParameterAndCreatedLazily() {
-        SafeTensorsFile f = file("optim_momentum");
+        SafeTensorsFile f = Parity.read("optim_momentum");
         Parameter a = new Parameter("a", f.tensor("w0").copy(), true);
         Parameter b = new Parameter("b", f.tensor("w0").copy(), true);
-        Momentum opt = new Momentum(meta(f, "lr"), meta(f, "momentum"));
+        Momentum opt = new Momentum(Parity.meta(f, "lr"), Parity.meta(f, "momentum"));
         assertThat(opt.stateOf(a, 0)).isNull();
         for (int k = 0; k < STEPS; k++) {
             float[] g = f.tensor("g" + k).toArray();
