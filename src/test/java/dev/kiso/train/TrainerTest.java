@@ -199,6 +199,29 @@ class TrainerTest {
     }
 
     @Test
+    void nanInTheDataStopsTrainingAndKeepsTheBuffersFromBeforeTheStep() {
+        // The second batch holds a NaN: batch norm's running statistics, updated by that forward
+        // pass, must be put back along with the weights.
+        Blobs data = new Blobs(20, 18);
+        data.x.set(Float.NaN, 13, 1);
+        Sequential model = new Sequential(new Affine(2, 4), new dev.kiso.nn.BatchNorm(4), new Affine(4, 3));
+        Map<String, float[]> afterFirstStep = new java.util.LinkedHashMap<>();
+        TrainingListener recorder = new TrainingListener() {
+            @Override
+            public void onBatchEnd(int epoch, int batch, int seen, Map<String, Double> running) {
+                model.stateDict().forEach((name, t) -> afterFirstStep.put(name, t.toArray()));
+            }
+        };
+        assertThatThrownBy(() -> model.fit(data.x, data.t, sgd(0.1).batchSize(10).shuffle(false).listener(recorder).build()))
+                .isInstanceOfSatisfying(TrainingDivergedException.class, e -> {
+                    assertThat(e.where()).isEqualTo("loss");
+                    assertThat(e.step()).isEqualTo(2);
+                });
+        assertThat(afterFirstStep).containsKey("1.running_mean");
+        model.stateDict().forEach((name, t) -> assertThat(t.toArray()).as(name).containsExactly(afterFirstStep.get(name)));
+    }
+
+    @Test
     void parameterBecomingInfiniteRollsBackTheStepAndNamesTheParameter() {
         Blobs data = new Blobs(30, 7);
         Sequential model = linearModel();
