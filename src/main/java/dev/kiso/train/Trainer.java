@@ -28,11 +28,12 @@ import java.util.Set;
  * for each epoch:
  *     η ← schedule(epoch)                               (if a schedule is set)
  *     for each mini-batch (x, t) of a fresh seeded permutation:
- *         y = model.forward(x, training)
+ *         y = model.forward(x, training)                 stop if y has a NaN or ∞
  *         L = loss(y, t) + R(w)                          (R = the regularizer's penalty)
- *         stop if L is NaN or ∞                          (weights untouched)
+ *         stop if L is NaN or ∞
  *         model.backward(∂loss/∂y); g += ∂R/∂w; optimizer.step
- *         stop if a parameter became NaN or ∞            (the step is rolled back)
+ *         stop if a parameter became NaN or ∞
+ *     (on a stop, the weights and buffers from before the step are put back)
  *     validate; record the epoch in the History; early stopping; reduce-on-plateau
  * restore the best weights (early stopping with restoreBestWeights)
  * </pre>
@@ -202,11 +203,14 @@ public final class Trainer {
     private float trainStep(int epoch, Tensor x, Tensor t, double[] metricSums) {
         step++;
         lastGood.capture();
-        Tensor y = model.forward(x, true);
+        Tensor y = model.forward(x, true).contiguous();
+        int bad = firstNonFinite(y);
+        if (bad >= 0) {
+            throw diverged(epoch, "output", y.data()[y.offset() + bad]);
+        }
         double loss = c.loss.forward(y, t) + c.regularizer.penalty(params);
         if (!Double.isFinite(loss)) {
-            lastGood.restore();
-            throw new TrainingDivergedException(epoch, step, "loss", (float) loss);
+            throw diverged(epoch, "loss", (float) loss);
         }
         for (int m = 0; m < metricSums.length; m++) {
             metricSums[m] += c.metrics.get(m).sum(y, t);
@@ -214,24 +218,33 @@ public final class Trainer {
         model.backward(c.loss.backward());
         c.regularizer.addGradients(params);
         c.optimizer.step(params);
-        checkParameters(epoch);
+        for (int i = 0; i < params.size(); i++) {
+            Tensor w = params.get(i).value();
+            bad = firstNonFinite(w);
+            if (bad >= 0) {
+                float value = w.data()[w.offset() + bad];
+                c.optimizer.reset();
+                throw diverged(epoch, paramNames[i], value);
+            }
+        }
         return (float) loss;
     }
 
-    /** After a step: if any parameter is NaN or ∞, put back the weights from before the step and stop. */
-    private void checkParameters(int epoch) {
-        for (int i = 0; i < params.size(); i++) {
-            Tensor w = params.get(i).value();
-            float[] d = w.data();
-            for (int j = w.offset(), end = w.offset() + w.size(); j < end; j++) {
-                if (!Float.isFinite(d[j])) {
-                    float bad = d[j];
-                    lastGood.restore();
-                    c.optimizer.reset();
-                    throw new TrainingDivergedException(epoch, step, paramNames[i], bad);
-                }
+    /** Puts back the model's state from before this step and describes where training diverged. */
+    private TrainingDivergedException diverged(int epoch, String where, float value) {
+        lastGood.restore();
+        return new TrainingDivergedException(epoch, step, where, value);
+    }
+
+    /** @return the position of the first NaN or infinite value of a contiguous tensor, or -1 */
+    private static int firstNonFinite(Tensor v) {
+        float[] d = v.data();
+        for (int j = 0, off = v.offset(); j < v.size(); j++) {
+            if (!Float.isFinite(d[off + j])) {
+                return j;
             }
         }
+        return -1;
     }
 
     private Map<String, Double> means(double lossSum, double[] metricSums, int n) {

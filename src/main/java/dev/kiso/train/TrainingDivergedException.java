@@ -16,17 +16,28 @@ public final class TrainingDivergedException extends KisoException {
     /**
      * @param epoch the epoch, from 0
      * @param step  the optimizer step, counted from 1 over the whole run
-     * @param where what became non-finite: {@code loss} or a parameter's name
+     * @param where what became non-finite: {@code output} (the model's), {@code loss}, or a parameter's name
      * @param value the value found there
      */
     public TrainingDivergedException(int epoch, long step, String where, float value) {
         super("Training diverged in epoch " + (epoch + 1) + " at step " + step + ": "
-                + (where.equals("loss") ? "the loss" : "parameter " + where) + " became " + value
+                + describe(where) + " became " + value
                 + ". The model keeps the weights from before this step; lower the learning rate"
                 + " or check the data for NaN.");
         this.epoch = epoch;
         this.step = step;
         this.where = where;
+    }
+
+    private static String describe(String where) {
+        switch (where) {
+            case "loss":
+                return "the loss";
+            case "output":
+                return "the model's output";
+            default:
+                return "parameter " + where;
+        }
     }
 
     /** @return the epoch in which training diverged, from 0 */
@@ -39,7 +50,7 @@ public final class TrainingDivergedException extends KisoException {
         return step;
     }
 
-    /** @return {@code loss}, or the name of the first parameter that became non-finite */
+    /** @return {@code output}, {@code loss}, or the name of the first parameter that became non-finite */
     public String where() {
         return where;
     }

@@ -23,14 +23,14 @@ public final class DeterminismMain {
     /** @return a 64-bit FNV-1a hash of every weight's bits after training with the given seed */
     static long trainAndHash(long seed) {
         Random rng = new Random(3);
-        Tensor x = Tensor.rand(rng, 0f, 1f, 400, 784);
-        float[] labels = new float[400];
+        Tensor x = Tensor.rand(rng, 0f, 1f, 300, 784);
+        float[] labels = new float[300];
         for (int i = 0; i < labels.length; i++) {
             labels[i] = rng.nextInt(10);
         }
         Sequential model = new Sequential(new Affine(784, 128), new ReLU(), new Affine(128, 10));
-        model.fit(x, Tensor.of(labels, 400), FitConfig.builder().loss(new SoftmaxCrossEntropy())
-                .optimizer(new Momentum(0.05)).epochs(2).batchSize(100).seed(seed).quiet().build());
+        model.fit(x, Tensor.of(labels, 300), FitConfig.builder().loss(new SoftmaxCrossEntropy())
+                .optimizer(new Momentum(0.05)).epochs(1).batchSize(100).seed(seed).quiet().build());
         long h = 0xcbf29ce484222325L;
         for (Parameter p : model.parameters()) {
             for (float v : p.value().toArray()) {

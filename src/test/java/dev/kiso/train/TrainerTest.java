@@ -214,7 +214,7 @@ class TrainerTest {
         };
         assertThatThrownBy(() -> model.fit(data.x, data.t, sgd(0.1).batchSize(10).shuffle(false).listener(recorder).build()))
                 .isInstanceOfSatisfying(TrainingDivergedException.class, e -> {
-                    assertThat(e.where()).isEqualTo("loss");
+                    assertThat(e.where()).isEqualTo("output");
                     assertThat(e.step()).isEqualTo(2);
                 });
         assertThat(afterFirstStep).containsKey("1.running_mean");

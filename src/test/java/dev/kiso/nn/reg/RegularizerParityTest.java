@@ -22,7 +22,7 @@ class RegularizerParityTest {
         float[] ref = f.tensor("dw").toArray();
         float[] w = f.tensor("w").toArray();
         for (int i = 0; i < dw.length; i++) {
-            assertThat((double) dw[i]).as("dw[%d]", i).isCloseTo(ref[i], withinParity.tolerance(ref[i]));
+            assertThat((double) dw[i]).as("dw[%d]", i).isCloseTo(ref[i], within(Parity.tolerance(ref[i])));
         }
         assertThat(w).contains(0f);
     }
