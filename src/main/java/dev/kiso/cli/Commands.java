@@ -9,6 +9,6 @@ final class Commands {
 
     /** @return every subcommand */
     static List<Command> all() {
-        return List.of(new ExperimentCommand(), new DemoCommand());
+        return List.of(new ExperimentCommand(), new BenchCommand(), new DemoCommand());
     }
 }

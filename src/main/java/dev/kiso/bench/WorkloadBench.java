@@ -1,0 +1,319 @@
+package dev.kiso.bench;
+
+import dev.kiso.KisoException;
+import dev.kiso.data.Dataset;
+import dev.kiso.data.FashionMnist;
+import dev.kiso.data.TrainTest;
+import dev.kiso.nn.Parameter;
+import dev.kiso.nn.Sequential;
+import dev.kiso.nn.SoftmaxCrossEntropy;
+import dev.kiso.optim.Adam;
+import dev.kiso.tensor.Tensor;
+import dev.kiso.tensor.kernel.CpuLoad;
+import dev.kiso.tensor.kernel.Parallel;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+
+/**
+ * Times one workload of {@code WORKLOADS.md} in this JVM, on Kiso's shared worker pool (whose size
+ * is fixed for the life of a JVM by {@code -Dkiso.threads=N}; {@link #runInChildJvm} starts one JVM
+ * per thread count). What it measures, exactly as the PyTorch script does:
+ *
+ * <ul>
+ *   <li>{@code train_steps_per_s}: forward, loss, backward and Adam update of one batch of 100; after
+ *       {@value #WARMUP_STEPS} warm-up steps, the median over {@code runs} runs of {@code steps}
+ *       steps;</li>
+ *   <li>{@code epoch_s}: one timed pass of 600 steps over the 60,000 training images;</li>
+ *   <li>{@code infer_img_per_s}: evaluation mode, batches of 1000, over the 10,000 test images, the
+ *       median of 3 passes after one warm-up pass;</li>
+ *   <li>{@code first_step_s}: from JVM start to the end of the first training step, without the time
+ *       spent reading the data files ({@code load_s}, reported beside it);</li>
+ *   <li>{@code foreign}: cores other processes kept busy during the timed runs (a run is retried up to
+ *       twice when that exceeds {@code maxForeign}).</li>
+ * </ul>
+ *
+ * <p>Data loading is excluded: the training set is shuffled in place before each timed run or
+ * epoch, and every batch is a view of 100 consecutive rows, so a step reads its batch without
+ * copying it.
+ */
+public final class WorkloadBench {
+    /** Training batch size. */
+    public static final int BATCH = 100;
+    /** Evaluation batch size for the inference figure. */
+    public static final int EVAL_BATCH = 1000;
+    /** Steps run before any timing. */
+    public static final int WARMUP_STEPS = 50;
+    private static final int INFERENCE_PASSES = 3;
+
+    private final Workload workload;
+    private final Sequential model;
+    private final SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy();
+    private final Adam adam = new Adam(1e-3);
+    private final List<Parameter> params;
+    private final float[] xs;         // training images, shuffled in place
+    private final float[] ts;         // their labels (class indices as floats), shuffled alongside
+    private final Tensor[] xBatches;  // views of 100 consecutive rows each
+    private final Tensor[] tBatches;
+    private final Tensor xTest;
+    private final Random rng = new Random(0);
+    private int next;                 // next batch of the current pass
+
+    /**
+     * Builds the workload's model, optimizer and batches over {@code data}, ready to step (for JMH
+     * and profilers; {@link #run} does the whole measurement). The training images are shuffled in
+     * place, so {@code data}'s training set is reordered.
+     *
+     * @param workload the workload
+     * @param data     Fashion-MNIST
+     * @return the prepared benchmark
+     */
+    public static WorkloadBench prepare(Workload workload, TrainTest data) {
+        WorkloadBench bench = new WorkloadBench(workload, data);
+        bench.shuffle();
+        return bench;
+    }
+
+    private WorkloadBench(Workload workload, TrainTest data) {
+        this.workload = workload;
+        this.model = workload.create();
+        this.params = model.parameters();
+        Dataset train = data.train();
+        Tensor x = exact(train.inputs());
+        Tensor t = exact(train.targets());
+        this.xs = x.data();
+        this.ts = t.data();
+        int steps = train.size() / BATCH;
+        int[] shape = x.shape();
+        int example = x.size() / shape[0];
+        xBatches = new Tensor[steps];
+        tBatches = new Tensor[steps];
+        Tensor xAll = Tensor.of(xs, shape[0] * example).reshape(shape);
+        Tensor tAll = Tensor.of(ts, ts.length);
+        for (int b = 0; b < steps; b++) {
+            xBatches[b] = xAll.slice(0, b * BATCH, (b + 1) * BATCH);
+            tBatches[b] = tAll.slice(0, b * BATCH, (b + 1) * BATCH);
+        }
+        this.xTest = data.test().inputs().contiguous();
+    }
+
+    /** {@code t} if it fills its array from index 0, else a copy that does. */
+    private static Tensor exact(Tensor t) {
+        return t.isContiguous() && t.offset() == 0 && t.data().length == t.size() ? t : t.copy();
+    }
+
+    /**
+     * One line of results, as {@code ./kiso bench} prints it.
+     *
+     * @param workload        the workload
+     * @param threads         Kiso's thread count
+     * @param stepsPerSecond  median training steps per second
+     * @param epochSeconds    seconds for one epoch of 600 steps (NaN if not measured)
+     * @param imagesPerSecond inference images per second
+     * @param firstStepSeconds JVM start to the end of the first step, without data loading
+     * @param loadSeconds     time spent reading the data files
+     * @param foreign         cores used by other processes during the timed runs
+     */
+    public record Result(Workload workload, int threads, double stepsPerSecond, double epochSeconds,
+                         double imagesPerSecond, double firstStepSeconds, double loadSeconds, double foreign) {
+        /** @return {@code bench W2 simplecnn threads=2 train_steps_per_s=... epoch_s=... infer_img_per_s=...} */
+        public String line() {
+            return String.format(Locale.ROOT,
+                    "bench %s %s threads=%d train_steps_per_s=%.1f epoch_s=%.2f infer_img_per_s=%.0f"
+                            + " first_step_s=%.2f load_s=%.2f foreign=%.2f",
+                    workload, workload.model(), threads, stepsPerSecond, epochSeconds, imagesPerSecond,
+                    firstStepSeconds, loadSeconds, foreign);
+        }
+    }
+
+    /**
+     * Runs a workload in this JVM with {@link Parallel#threads()} threads.
+     *
+     * @param workload   the workload
+     * @param steps      steps per timed run (at least 1)
+     * @param runs       timed runs (the median is reported)
+     * @param epoch      whether to time a full epoch as well
+     * @param maxForeign retry a timed run when other processes used more cores than this
+     * @return the figures
+     */
+    public static Result run(Workload workload, int steps, int runs, boolean epoch, double maxForeign) {
+        long loadStart = System.nanoTime();
+        TrainTest data = FashionMnist.load();
+        double loadSeconds = (System.nanoTime() - loadStart) * 1e-9;
+        WorkloadBench bench = prepare(workload, data);
+        bench.step();
+        double sinceStart = ProcessHandle.current().info().startInstant()
+                .map(start -> Duration.between(start, Instant.now()).toNanos() * 1e-9).orElse(Double.NaN);
+        double firstStep = sinceStart - loadSeconds;
+        for (int i = 1; i < WARMUP_STEPS; i++) {
+            bench.step();
+        }
+        List<Double> foreign = new ArrayList<>();
+        double[] rates = new double[runs];
+        for (int r = 0; r < runs; r++) {
+            rates[r] = steps / bench.timed(steps, maxForeign, foreign);
+        }
+        double epochSeconds = Double.NaN;
+        if (epoch) {
+            epochSeconds = bench.timed(bench.xBatches.length, maxForeign, foreign);
+        }
+        double[] ips = new double[INFERENCE_PASSES];
+        bench.inferencePass();
+        for (int p = 0; p < INFERENCE_PASSES; p++) {
+            CpuLoad load = CpuLoad.start();
+            ips[p] = bench.xTest.shape(0) / bench.inferencePass();
+            foreign.add(load.foreignCores());
+        }
+        double meanForeign = foreign.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+        return new Result(workload, Parallel.threads(), median(rates), epochSeconds, median(ips),
+                firstStep, loadSeconds, meanForeign);
+    }
+
+    /**
+     * Times {@code steps} training steps (a fresh shuffle first if the pass would run out of
+     * batches), retrying up to twice while other processes use more than {@code maxForeign} cores.
+     */
+    private double timed(int steps, double maxForeign, List<Double> foreign) {
+        double seconds = 0;
+        double used = 0;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            if (next + steps > xBatches.length) {
+                shuffle();
+            }
+            CpuLoad load = CpuLoad.start();
+            long t0 = System.nanoTime();
+            for (int s = 0; s < steps; s++) {
+                step();
+            }
+            seconds = (System.nanoTime() - t0) * 1e-9;
+            used = load.foreignCores();
+            if (used <= maxForeign) {
+                break;
+            }
+        }
+        foreign.add(used);
+        return seconds;
+    }
+
+    /** One training step on the next batch: forward, loss, backward, Adam update. */
+    public void step() {
+        if (next >= xBatches.length) {
+            shuffle();
+        }
+        Tensor x = xBatches[next];
+        Tensor t = tBatches[next];
+        next++;
+        Tensor y = model.forward(x, true);
+        loss.forward(y, t);
+        model.backward(loss.backward());
+        adam.step(params);
+    }
+
+    /**
+     * One evaluation-mode pass over the test set in batches of 1000.
+     *
+     * @return its duration in seconds
+     */
+    public double inferencePass() {
+        long t0 = System.nanoTime();
+        int n = xTest.shape(0);
+        for (int from = 0; from < n; from += EVAL_BATCH) {
+            model.forward(xTest.slice(0, from, Math.min(n, from + EVAL_BATCH)), false);
+        }
+        return (System.nanoTime() - t0) * 1e-9;
+    }
+
+    /** Fisher–Yates over the rows of the training set, in place, and back to the first batch. */
+    private void shuffle() {
+        int n = ts.length;
+        int example = xs.length / n;
+        float[] row = new float[example];
+        for (int i = n - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            System.arraycopy(xs, i * example, row, 0, example);
+            System.arraycopy(xs, j * example, xs, i * example, example);
+            System.arraycopy(row, 0, xs, j * example, example);
+            float label = ts[i];
+            ts[i] = ts[j];
+            ts[j] = label;
+        }
+        next = 0;
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    /**
+     * Runs a workload in a new JVM started with {@code -Dkiso.threads=threads} (and the Vector API
+     * module when this JVM has it) and copies its result line to {@code out}.
+     *
+     * @param workload   the workload
+     * @param threads    the child's thread count
+     * @param steps      steps per timed run
+     * @param runs       timed runs
+     * @param epoch      whether to time a full epoch
+     * @param maxForeign retry threshold, in cores
+     * @param out        where the child's output goes
+     * @throws IOException          if the child cannot be started
+     * @throws InterruptedException if interrupted while waiting for it
+     * @throws KisoException        if the child fails
+     */
+    public static void runInChildJvm(Workload workload, int threads, int steps, int runs, boolean epoch,
+                                     double maxForeign, PrintStream out) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
+            command.add("--add-modules");
+            command.add("jdk.incubator.vector");
+        }
+        command.add("-Dkiso.threads=" + threads);
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(WorkloadBench.class.getName());
+        command.addAll(List.of(workload.name(), Integer.toString(steps), Integer.toString(runs),
+                Boolean.toString(epoch), Double.toString(maxForeign)));
+        Process child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try (BufferedReader lines = new BufferedReader(
+                new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                out.println(line);
+            }
+        }
+        int status = child.waitFor();
+        if (status != 0) {
+            throw new KisoException("bench " + workload + ": the benchmark JVM with " + threads
+                    + " threads exited with status " + status);
+        }
+    }
+
+    /**
+     * The child JVM's entry point: {@code WORKLOAD STEPS RUNS EPOCH MAX_FOREIGN}; prints one result line.
+     *
+     * @param args the five arguments
+     */
+    public static void main(String[] args) {
+        if (args.length != 5) {
+            throw new KisoException("WorkloadBench: expected WORKLOAD STEPS RUNS EPOCH MAX_FOREIGN, got "
+                    + Arrays.toString(args));
+        }
+        Result result = run(Workload.of(args[0]), Integer.parseInt(args[1]), Integer.parseInt(args[2]),
+                Boolean.parseBoolean(args[3]), Double.parseDouble(args[4]));
+        System.out.println(result.line());
+    }
+}
