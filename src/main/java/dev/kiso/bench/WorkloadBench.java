@@ -216,7 +216,7 @@ public final class WorkloadBench {
         next++;
         Tensor y = model.forward(x, true);
         loss.forward(y, t);
-        model.backward(loss.backward());
+        model.backwardParameters(loss.backward());
         adam.step(params);
     }
 

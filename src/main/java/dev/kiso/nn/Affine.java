@@ -123,14 +123,26 @@ public final class Affine implements Layer {
 
     @Override
     public Tensor backward(Tensor dout) {
+        return backward(dout, true);
+    }
+
+    /** Sets dW and db and skips dx. */
+    @Override
+    public void backwardParameters(Tensor dout) {
+        backward(dout, false);
+    }
+
+    private Tensor backward(Tensor dout, boolean needDx) {
         Tensor x = LayerChecks.requireForward(this.x, this);
         int n = x.shape(0);
         dout = LayerChecks.gradientOf(this, new int[] {n, out}, dout);
         // dW = xᵀ·dout and dx = dout·Wᵀ: the transposed views go to GEMM as flags, never copied.
         Tensor W = weight.value();
         Tensor.matmulInto(x.t(), dout, weight.grad().data(), 0, out, false);
-        dx = Buffers.reuse(dx, new int[] {n, in}, dout);
-        Tensor.matmulInto(dout, W.t(), dx.data(), 0, in, false);
+        if (needDx) {
+            dx = Buffers.reuse(dx, new int[] {n, in}, dout);
+            Tensor.matmulInto(dout, W.t(), dx.data(), 0, in, false);
+        }
         float[] db = bias.grad().data();
         float[] ds = dout.data();
         int d0 = dout.offset();
@@ -140,7 +152,7 @@ public final class Affine implements Layer {
                 db[j] += ds[d0 + row * out + j];
             }
         }
-        return dx.reshape(xShape);
+        return needDx ? dx.reshape(xShape) : null;
     }
 
     @Override

@@ -192,6 +192,16 @@ public final class Conv2D implements Layer {
      */
     @Override
     public Tensor backward(Tensor dout) {
+        return backward(dout, true);
+    }
+
+    /** Sets dW and db and skips dx (its GEMM and col2im): the usual case of a model's first layer. */
+    @Override
+    public void backwardParameters(Tensor dout) {
+        backward(dout, false);
+    }
+
+    private Tensor backward(Tensor dout, boolean needDx) {
         Tensor x = LayerChecks.requireForward(this.x, this);
         int[] yShape = outputShape(x);
         Tensor d = LayerChecks.gradientOf(this, yShape, dout);
@@ -212,7 +222,7 @@ public final class Conv2D implements Layer {
         float[] dWp = dWParts = reuse(dWParts, groups * wSize);
         double[] dbp = dbParts = dbParts != null && dbParts.length >= groups * outChannels
                 ? dbParts : new double[groups * outChannels];
-        dx = Buffers.reuse(dx, x.shape(), d);   // every image is overwritten by col2im
+        Tensor dxBuf = needDx ? (dx = Buffers.reuse(dx, x.shape(), d)) : null;   // every image is overwritten by col2im
         Parallel.forChunks(groups, 1, (chunk, firstGroup, lastGroup) -> {
             float[] colsBuf = colsBufs[chunk];
             float[] dcolsBuf = dcolsBufs[chunk];
@@ -226,10 +236,12 @@ public final class Conv2D implements Layer {
                     // dW_group [F, taps] (+)= dout_n [F, OH·OW] · cols_nᵀ
                     Gemm.gemm(false, true, outChannels, taps, positions, g, gOff, positions, colsBuf, 0, positions,
                             dWp, grp * wSize, taps, i > from);
-                    // dcols_n [taps, OH·OW] = Wᵀ · dout_n
-                    Gemm.gemm(true, false, taps, positions, outChannels, W, wOff, taps, g, gOff, positions,
-                            dcolsBuf, 0, positions, false);
-                    Im2Col.col2im(dcolsBuf, 0, inChannels, h, w, window, dx.data(), i * image);
+                    if (dxBuf != null) {
+                        // dcols_n [taps, OH·OW] = Wᵀ · dout_n
+                        Gemm.gemm(true, false, taps, positions, outChannels, W, wOff, taps, g, gOff, positions,
+                                dcolsBuf, 0, positions, false);
+                        Im2Col.col2im(dcolsBuf, 0, inChannels, h, w, window, dxBuf.data(), i * image);
+                    }
                 }
                 if (bias != null) {
                     for (int f = 0; f < outChannels; f++) {
@@ -271,7 +283,7 @@ public final class Conv2D implements Layer {
                 db[dbOff + f] = (float) sum;
             }
         }
-        return dx;
+        return dxBuf;
     }
 
     /** Checks the input and returns the output shape {@code [N, F, OH, OW]}. */

@@ -45,6 +45,18 @@ public interface Layer {
     Tensor backward(Tensor dout);
 
     /**
+     * The backward pass when nobody needs {@code dx}, as for the first layers of a model, whose
+     * input is data: sets the parameter gradients exactly as {@link #backward} does, and may skip
+     * computing the input gradient (the default simply calls {@code backward}). Training loops call
+     * it on the whole model.
+     *
+     * @param dout gradient of the loss with respect to the output
+     */
+    default void backwardParameters(Tensor dout) {
+        backward(dout);
+    }
+
+    /**
      * The trainable parameters, in a stable order. Containers list their children's parameters.
      *
      * @return the parameters (empty for layers without any)

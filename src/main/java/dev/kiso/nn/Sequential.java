@@ -98,6 +98,26 @@ public class Sequential implements Layer {
         return grad;
     }
 
+    /**
+     * Backward through the layers down to the first one that has parameters, which is asked for its
+     * parameter gradients only; the layers before it are skipped, since no one needs their input
+     * gradient.
+     */
+    @Override
+    public void backwardParameters(Tensor dout) {
+        int first = 0;
+        while (first < layers.size() && layers.get(first).parameters().isEmpty()) {
+            first++;
+        }
+        Tensor grad = dout;
+        for (int i = layers.size() - 1; i > first; i--) {
+            grad = layers.get(i).backward(grad);
+        }
+        if (first < layers.size()) {
+            layers.get(first).backwardParameters(grad);
+        }
+    }
+
     @Override
     public List<Parameter> parameters() {
         List<Parameter> all = new ArrayList<>();

@@ -31,7 +31,7 @@ import java.util.Set;
  *         y = model.forward(x, training)                 stop if y has a NaN or ∞
  *         L = loss(y, t) + R(w)                          (R = the regularizer's penalty)
  *         stop if L is NaN or ∞
- *         model.backward(∂loss/∂y); g += ∂R/∂w; optimizer.step
+ *         model.backwardParameters(∂loss/∂y); g += ∂R/∂w; optimizer.step
  *         stop if a parameter became NaN or ∞
  *     (on a stop, the weights and buffers from before the step are put back)
  *     validate; record the epoch in the History; early stopping; reduce-on-plateau
@@ -215,7 +215,7 @@ public final class Trainer {
         for (int m = 0; m < metricSums.length; m++) {
             metricSums[m] += c.metrics.get(m).sum(y, t);
         }
-        model.backward(c.loss.backward());
+        model.backwardParameters(c.loss.backward());   // no one needs the gradient of the data
         c.regularizer.addGradients(params);
         c.optimizer.step(params);
         for (int i = 0; i < params.size(); i++) {

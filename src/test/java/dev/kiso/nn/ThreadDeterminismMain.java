@@ -1,0 +1,67 @@
+package dev.kiso.nn;
+
+import dev.kiso.tensor.Tensor;
+
+import java.util.Random;
+
+/**
+ * Trains a small convolutional net (two convolutions, ReLU, 2×2 max pooling, an affine layer) for a
+ * few plain gradient steps on seeded random images and prints one hash of the weights and of the
+ * last input gradient, for {@link ThreadDeterminismTest} to compare across JVMs started with
+ * different {@code kiso.threads}. The batches (23 and 5 images) exercise unequal and single-image
+ * groups of the convolution's gradient sums.
+ */
+public final class ThreadDeterminismMain {
+
+    private ThreadDeterminismMain() {
+    }
+
+    /** @return a 64-bit FNV-1a hash of every weight's bits and of dx after training */
+    static long trainAndHash() {
+        Random rng = new Random(5);
+        Sequential model = new Sequential(
+                new Conv2D(2, 6, 3, 1, 1), new ReLU(), new MaxPool2D(2),
+                new Conv2D(6, 8, 3, 1, 1), new ReLU(), new MaxPool2D(2),
+                new Flatten(), new Affine(8 * 3 * 3, 10));
+        SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy();
+        Tensor dx = null;
+        for (int step = 0; step < 6; step++) {
+            int n = step % 2 == 0 ? 23 : 5;
+            Tensor x = Tensor.randn(rng, 0f, 1f, n, 2, 13, 12);
+            float[] labels = new float[n];
+            for (int i = 0; i < n; i++) {
+                labels[i] = rng.nextInt(10);
+            }
+            loss.forward(model.forward(x, true), Tensor.of(labels, n));
+            dx = model.backward(loss.backward());
+            for (Parameter p : model.parameters()) {
+                float[] w = p.value().data();
+                float[] g = p.grad().data();
+                for (int i = 0; i < w.length; i++) {
+                    w[i] -= 0.1f * g[i];
+                }
+            }
+        }
+        long h = 0xcbf29ce484222325L;
+        for (Parameter p : model.parameters()) {
+            h = hash(h, p.value().toArray());
+        }
+        return hash(h, dx.toArray());
+    }
+
+    private static long hash(long h, float[] values) {
+        for (float v : values) {
+            h = (h ^ Float.floatToRawIntBits(v)) * 0x100000001b3L;
+        }
+        return h;
+    }
+
+    /**
+     * Prints the hash.
+     *
+     * @param args none
+     */
+    public static void main(String[] args) {
+        System.out.println(Long.toHexString(trainAndHash()));
+    }
+}
