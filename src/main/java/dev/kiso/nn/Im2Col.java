@@ -333,7 +333,11 @@ public final class Im2Col {
 
     /** cols[at + j] = x[xAt + (j − lo)·sw] for j in [lo, hi), and 0 for the other j in [0, ow). */
     private static void gatherRun(float[] x, int xAt, int sw, float[] cols, int at, int lo, int hi, int ow) {
-        Arrays.fill(cols, at, at + lo, 0f);
+        // The padded ends are 0 to 2 entries: plain loops, since calling Arrays.fill that often
+        // took a quarter of W3's training step.
+        for (int j = 0; j < lo; j++) {
+            cols[at + j] = 0f;
+        }
         if (sw == 1) {
             System.arraycopy(x, xAt, cols, at + lo, hi - lo);
         } else {
@@ -341,7 +345,9 @@ public final class Im2Col {
                 cols[at + j] = x[xAt];
             }
         }
-        Arrays.fill(cols, at + hi, at + ow, 0f);
+        for (int j = hi; j < ow; j++) {
+            cols[at + j] = 0f;
+        }
     }
 
     /** x[xAt + (j − lo)·sw] += cols[at + j] for j in [lo, hi). */

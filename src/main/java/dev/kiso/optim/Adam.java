@@ -1,5 +1,7 @@
 package dev.kiso.optim;
 
+import java.util.Arrays;
+
 /*
  * Adam (Kingma & Ba), in PyTorch's form; t counts this parameter's steps from 1:
  *
@@ -61,6 +63,22 @@ public class Adam extends Optimizer {
 
     @Override
     protected final void update(float[] w, int wOff, float[] g, int gOff, int n, float[][] state, long t) {
+        if (wOff == 0 && gOff == 0) {
+            updateFromZero(w, g, n, state, t);
+            return;
+        }
+        // A parameter that is a view inside a larger array: update a copy, then put it back.
+        float[] wCopy = Arrays.copyOfRange(w, wOff, wOff + n);
+        updateFromZero(wCopy, Arrays.copyOfRange(g, gOff, gOff + n), n, state, t);
+        System.arraycopy(wCopy, 0, w, wOff, n);
+    }
+
+    /**
+     * The update over arrays that start at index 0. Every array is indexed by the bare loop
+     * variable, which is what lets the JIT vectorize the loop (with offsets, it stayed scalar and ran
+     * about 10 times slower: a third of W1's training step).
+     */
+    private void updateFromZero(float[] w, float[] g, int n, float[][] state, long t) {
         float lr = (float) learningRate();
         float b1 = (float) beta1;
         float b2 = (float) beta2;
@@ -73,14 +91,14 @@ public class Adam extends Optimizer {
         float[] m = state[0];
         float[] v = state[1];
         for (int i = 0; i < n; i++) {
-            float gi = g[gOff + i];
+            float gi = g[i];
             float mi = b1 * m[i] + oneMinusB1 * gi;
             float vi = b2 * v[i] + oneMinusB2 * gi * gi;
             m[i] = mi;
             v[i] = vi;
             float mHat = mi / bc1;
             float vHat = vi / bc2;
-            w[wOff + i] = w[wOff + i] * decay - lr * mHat / ((float) Math.sqrt(vHat) + e);
+            w[i] = w[i] * decay - lr * mHat / ((float) Math.sqrt(vHat) + e);
         }
     }
 
