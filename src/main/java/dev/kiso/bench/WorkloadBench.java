@@ -33,7 +33,7 @@ import java.util.Random;
  *
  * <ul>
  *   <li>{@code train_steps_per_s}: forward, loss, backward and Adam update of one batch of 100; after
- *       {@value #WARMUP_STEPS} warm-up steps (and at least 3 seconds), the median over {@code runs} runs of {@code steps}
+ *       {@value #WARMUP_STEPS} warm-up steps (and at least 5 seconds), the median over {@code runs} runs of {@code steps}
  *       steps;</li>
  *   <li>{@code epoch_s}: one timed pass of 600 steps over the 60,000 training images;</li>
  *   <li>{@code infer_img_per_s}: evaluation mode, batches of 1000, over the 10,000 test images, the
@@ -56,7 +56,7 @@ public final class WorkloadBench {
     /** Steps run before any timing (at least). */
     public static final int WARMUP_STEPS = 50;
     /** Warm-up lasts at least this long too, so that the JIT has compiled the kernels even for W1's short steps. */
-    private static final double WARMUP_SECONDS = 3;
+    private static final double WARMUP_SECONDS = 5;
     private static final int INFERENCE_PASSES = 3;
 
     private final Workload workload;
