@@ -2,15 +2,20 @@ package dev.kiso.io;
 
 import dev.kiso.KisoException;
 import dev.kiso.nn.Affine;
+import dev.kiso.nn.AvgPool2D;
 import dev.kiso.nn.BatchNorm;
+import dev.kiso.nn.Conv2D;
 import dev.kiso.nn.Dropout;
 import dev.kiso.nn.Flatten;
+import dev.kiso.nn.GlobalAvgPool2D;
 import dev.kiso.nn.InstanceNorm;
 import dev.kiso.nn.Layer;
 import dev.kiso.nn.LayerNorm;
 import dev.kiso.nn.LayerSpec;
 import dev.kiso.nn.LeakyReLU;
+import dev.kiso.nn.MaxPool2D;
 import dev.kiso.nn.ReLU;
+import dev.kiso.nn.Residual;
 import dev.kiso.nn.Sequential;
 import dev.kiso.nn.Sigmoid;
 import dev.kiso.nn.Softmax;
@@ -103,6 +108,13 @@ public final class LayerRegistry {
                 spec.getFloat("momentum")));
         r.register("LayerNorm", spec -> new LayerNorm(spec.getFloat("eps"), dims(spec, "normalizedShape")));
         r.register("InstanceNorm", spec -> new InstanceNorm(spec.getInt("numFeatures"), spec.getFloat("eps")));
+        r.register("Conv2D", LayerRegistry::conv2d);
+        r.register("MaxPool2D", spec -> new MaxPool2D(spec.getInt("kernel"), spec.getInt("stride"),
+                spec.getInt("padding")));
+        r.register("AvgPool2D", spec -> new AvgPool2D(spec.getInt("kernel"), spec.getInt("stride"),
+                spec.getInt("padding")));
+        r.register("GlobalAvgPool2D", spec -> new GlobalAvgPool2D());
+        r.register("Residual", r::residual);
         return r;
     }
 
@@ -162,6 +174,35 @@ public final class LayerRegistry {
             layers.add(build(child));
         }
         return new Sequential(layers);
+    }
+
+    private static Layer conv2d(LayerSpec spec) {
+        int[] kernel = pair(spec, "kernel");
+        int[] stride = pair(spec, "stride");
+        int[] padding = pair(spec, "padding");
+        return Conv2D.builder(spec.getInt("inChannels"), spec.getInt("outChannels"), kernel[0])
+                .kernel(kernel[0], kernel[1]).stride(stride[0], stride[1]).padding(padding[0], padding[1])
+                .bias(Boolean.parseBoolean(spec.get("bias"))).build();
+    }
+
+    private Layer residual(LayerSpec spec) {
+        String shortcut = spec.get("shortcut");
+        int expected = shortcut.equals("identity") ? 1 : 2;
+        if (spec.children().size() != expected) {
+            throw new KisoException("Residual(shortcut=" + shortcut + ") needs " + expected + " children, found "
+                    + spec.children().size());
+        }
+        Layer block = build(spec.children().get(0));
+        return expected == 1 ? new Residual(block) : new Residual(block, build(spec.children().get(1)));
+    }
+
+    /** Reads {@code 3} as {@code [3, 3]} and {@code 3x1} as {@code [3, 1]}. */
+    static int[] pair(LayerSpec spec, String key) {
+        int[] d = dims(spec, key);
+        if (d.length > 2) {
+            throw new KisoException(spec.type() + ": argument '" + key + "' should be N or HxW, got '" + spec.get(key) + "'");
+        }
+        return d.length == 1 ? new int[] {d[0], d[0]} : d;
     }
 
     /** Reads an initializer written by its {@code toString()}, e.g. {@code Normal(std=0.01)}. */

@@ -4,6 +4,7 @@ import dev.kiso.KisoException;
 import dev.kiso.nn.Affine;
 import dev.kiso.nn.Layer;
 import dev.kiso.nn.LayerSpec;
+import dev.kiso.nn.Residual;
 import dev.kiso.nn.Sequential;
 import dev.kiso.tensor.Tensor;
 
@@ -28,7 +29,7 @@ import java.util.Set;
  * {@code nn.Linear}, so the file loads into the equivalent PyTorch model with
  * {@code load_state_dict}. Kiso keeps {@code W [in, out]} in memory ({@code y = x·W + b}, as in
  * the course); the transpose happens here, by name, on save and on load, for the weight of every
- * {@link Affine} found in the model (directly or inside {@link Sequential} containers). Every
+ * {@link Affine} found in the model (directly or inside {@link Sequential} and {@link Residual} containers). Every
  * other tensor, convolution weights {@code [F, C, kh, kw]} included, is stored as it is in memory,
  * which is also PyTorch's layout.
  */
@@ -153,6 +154,11 @@ public final class ModelFile {
         } else if (layer instanceof Sequential seq) {
             for (Layer child : seq.layers()) {
                 collectAffineWeights(child, weights);
+            }
+        } else if (layer instanceof Residual residual) {
+            collectAffineWeights(residual.block(), weights);
+            if (residual.shortcut() != null) {
+                collectAffineWeights(residual.shortcut(), weights);
             }
         }
     }

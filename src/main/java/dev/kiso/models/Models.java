@@ -17,7 +17,13 @@ public final class Models {
     /** @return every preset, in the order {@code --help} lists them */
     public static List<Preset> all() {
         return List.of(
-                new Preset("mlp", "W1: 784-100-100-100-100-10 perceptron, ReLU", Mlp::create));
+                new Preset("mlp", "W1: 784-100-100-100-100-10 perceptron, ReLU (~96k weights)", Mlp::create),
+                new Preset("simplecnn", "W2: conv 30x5x5, max pool, affine 100, affine 10 (~435k weights)",
+                        SimpleCnn::create),
+                new Preset("deepcnn", "W3: six 3x3 convs in three pooled blocks, affine 50, dropout 0.5",
+                        DeepCnn::create),
+                new Preset("lenet5", "LeNet-5: conv 6, pool, conv 16, pool, 120, 84, 10 (ReLU, max pool)",
+                        LeNet5::modern));
     }
 
     /**

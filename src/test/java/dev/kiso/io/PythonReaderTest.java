@@ -1,13 +1,19 @@
 package dev.kiso.io;
 
 import dev.kiso.nn.Affine;
+import dev.kiso.nn.AvgPool2D;
 import dev.kiso.nn.BatchNorm;
+import dev.kiso.nn.Conv2D;
 import dev.kiso.nn.Dropout;
 import dev.kiso.nn.Flatten;
+import dev.kiso.nn.GlobalAvgPool2D;
 import dev.kiso.nn.LeakyReLU;
+import dev.kiso.nn.MaxPool2D;
 import dev.kiso.nn.Parameter;
 import dev.kiso.nn.ReLU;
+import dev.kiso.nn.Residual;
 import dev.kiso.nn.Sequential;
+import dev.kiso.nn.Sigmoid;
 import dev.kiso.nn.SoftmaxCrossEntropy;
 import dev.kiso.nn.Tanh;
 import dev.kiso.tensor.Tensor;
@@ -147,6 +153,28 @@ class PythonReaderTest {
         Run run = compare(model, x, y);
         assertThat(run.exit()).as(run.output()).isZero();
         assertThat(run.output()).contains("valid safetensors").contains("MATCH");
+        assertThat(classes(run.output())).containsExactly(argmax(y));
+    }
+
+    @Test
+    void numpyReproducesAConvolutionalModelWithResidualBlocks() throws Exception {
+        int[] shape = {1, 1, 12, 12};
+        Sequential model = new Sequential(
+                new Conv2D(1, 4, 3, 1, 1), new BatchNorm(4), new ReLU(),
+                new Residual(new Sequential(new Conv2D(4, 4, 3, 1, 1), new ReLU(), new Conv2D(4, 4, 3, 1, 1))),
+                new MaxPool2D(2, 2),
+                Residual.projection(new Sequential(Conv2D.builder(4, 6, 3).stride(2).padding(1).bias(false).build(),
+                        new ReLU()), 4, 6, 2),
+                new AvgPool2D(3, 1, 1),
+                Conv2D.builder(6, 5, 3).kernel(3, 2).stride(1, 2).padding(1, 0).build(), new Sigmoid(),
+                new GlobalAvgPool2D(), new Affine(5, 3));
+        trainBriefly(model, shape);
+        Tensor x = Tensor.randn(new Random(8), 0.5f, 1f, 4, 1, 12, 12);
+        Tensor y = model.forward(x, false);
+
+        Run run = compare(model, x, y);
+        assertThat(run.exit()).as(run.output()).isZero();
+        assertThat(run.output()).contains("MATCH");
         assertThat(classes(run.output())).containsExactly(argmax(y));
     }
 
