@@ -182,8 +182,7 @@ def forward(spec, state, prefix, x):
         if kind == "MaxPool2D":
             return np.max([v for _, _, v in windows(pad(x, pd, pd, -np.inf), k, k, s, s)], axis=0)
         total = sum(v for _, _, v in windows(pad(x, pd, pd), k, k, s, s))
-        count = sum(v for _, _, v in windows(pad(np.ones_like(x), pd, pd), k, k, s, s))
-        return total / count                   # the window clipped to the image
+        return total / (k * k)                 # padding counts in the divisor (torch's count_include_pad)
     if kind == "GlobalAvgPool2D":
         return x.mean(axis=(2, 3))
     if kind == "Flatten":

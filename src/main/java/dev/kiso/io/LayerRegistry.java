@@ -180,9 +180,13 @@ public final class LayerRegistry {
         int[] kernel = pair(spec, "kernel");
         int[] stride = pair(spec, "stride");
         int[] padding = pair(spec, "padding");
-        return Conv2D.builder(spec.getInt("inChannels"), spec.getInt("outChannels"), kernel[0])
+        Conv2D.Builder b = Conv2D.builder(spec.getInt("inChannels"), spec.getInt("outChannels"), kernel[0])
                 .kernel(kernel[0], kernel[1]).stride(stride[0], stride[1]).padding(padding[0], padding[1])
-                .bias(Boolean.parseBoolean(spec.get("bias"))).build();
+                .bias(Boolean.parseBoolean(spec.get("bias")));
+        if (spec.args().containsKey("init")) {
+            b.initializer(initializer(spec.get("init")));
+        }
+        return b.build();
     }
 
     private Layer residual(LayerSpec spec) {
