@@ -1,7 +1,6 @@
 package dev.kiso.cli;
 
 import dev.kiso.KisoException;
-import dev.kiso.data.FashionMnist;
 import dev.kiso.data.TrainTest;
 import dev.kiso.nn.Sequential;
 import dev.kiso.train.ConfusionMatrix;

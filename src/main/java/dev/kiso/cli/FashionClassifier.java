@@ -6,8 +6,8 @@ import dev.kiso.nn.Sequential;
 import dev.kiso.tensor.Tensor;
 import dev.kiso.train.ConfusionMatrix;
 
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;

@@ -3,11 +3,11 @@ package dev.kiso.cli;
 import dev.kiso.KisoException;
 import dev.kiso.data.FashionMnist;
 import dev.kiso.nn.Sequential;
-import dev.kiso.tensor.Tensor;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -57,7 +57,7 @@ final class PredictCommand implements Command {
             for (int c = 0; c < p.length; c++) {
                 order[c] = c;
             }
-            java.util.Arrays.sort(order, (a, b) -> Float.compare(p[b], p[a]));
+            Arrays.sort(order, (a, b) -> Float.compare(p[b], p[a]));
             StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%s: %s (%.1f%%)", image,
                     names.get(order[0]), 100 * p[order[0]]));
             for (int k = 1; k < top; k++) {

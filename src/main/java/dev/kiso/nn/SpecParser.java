@@ -35,15 +35,7 @@ final class SpecParser {
     }
 
     private LayerSpec spec(String indent) {
-        int start = pos;
-        while (pos < text.length() && text.charAt(pos) != '(') {
-            pos++;
-        }
-        String type = text.substring(start, pos);
-        if (!LayerSpec.isName(type, true)) {
-            pos = start;
-            throw error("a layer type name followed by '('");
-        }
+        String type = name('(', true, "a layer type name followed by '('");
         expect("(");
         LayerSpec spec = LayerSpec.of(type);
         if (peek("')', an argument or a line break") == ')') {
@@ -52,7 +44,7 @@ final class SpecParser {
         }
         if (peek("an argument or a line break") != '\n') {
             while (true) {
-                String key = key();
+                String key = name('=', false, "an argument name followed by '='");
                 expect("=");
                 spec = spec.with(key, value());
                 if (peek("',' or ')'") == ')') {
@@ -87,17 +79,18 @@ final class SpecParser {
         }
     }
 
-    private String key() {
+    /** The text up to {@code stop}, which must be a name ({@link LayerSpec#isName}). */
+    private String name(char stop, boolean dotted, String expected) {
         int start = pos;
-        while (pos < text.length() && text.charAt(pos) != '=') {
+        while (pos < text.length() && text.charAt(pos) != stop) {
             pos++;
         }
-        String key = text.substring(start, pos);
-        if (!LayerSpec.isName(key, false)) {
+        String name = text.substring(start, pos);
+        if (!LayerSpec.isName(name, dotted)) {
             pos = start;
-            throw error("an argument name followed by '='");
+            throw error(expected);
         }
-        return key;
+        return name;
     }
 
     /** Everything up to the first ',' or ')' outside brackets. */
