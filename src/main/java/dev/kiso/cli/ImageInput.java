@@ -5,6 +5,7 @@ import dev.kiso.tensor.Tensor;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
+import java.awt.image.Raster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -14,7 +15,8 @@ import java.nio.file.Path;
  * Turns a PNG or JPEG file into a Fashion-MNIST-like input {@code [1, 1, 28, 28]} in {@code [0, 1]}:
  *
  * <ol>
- *   <li>grey: {@code 0.299·R + 0.587·G + 0.114·B}, transparent pixels composited on white;</li>
+ *   <li>grey: a grey image's own values; for a colour image {@code 0.299·R + 0.587·G + 0.114·B};
+ *       transparent pixels composited on white;</li>
  *   <li>resized to 28×28 by area averaging: each output pixel is the mean of the source area it
  *       covers, partly covered pixels weighted by the part covered;</li>
  *   <li>inverted ({@code 1 − v}) when the border is light (mean above ½), because Fashion-MNIST
@@ -47,6 +49,41 @@ final class ImageInput {
         }
         int h = image.getHeight();
         int w = image.getWidth();
+        float[] grey = image.getRaster().getNumBands() <= 2 ? greyBands(image) : luminance(image);
+        float[] small = resize(grey, h, w, SIDE, SIDE);
+        boolean invert = allowInvert && borderMean(small, SIDE) > 0.5;
+        if (invert) {
+            for (int i = 0; i < small.length; i++) {
+                small[i] = 1f - small[i];
+            }
+        }
+        return new Result(Tensor.of(small, 1, 1, SIDE, SIDE), invert);
+    }
+
+    /**
+     * A grey image's own sample values (a second band is alpha). Read from the raster, because
+     * {@code getRGB} would pass them through Java's linear-grey-to-sRGB conversion and brighten them.
+     */
+    private static float[] greyBands(BufferedImage image) {
+        Raster r = image.getRaster();
+        int h = image.getHeight();
+        int w = image.getWidth();
+        double max = (1 << r.getSampleModel().getSampleSize(0)) - 1;
+        float[] grey = new float[h * w];
+        for (int i = 0; i < h; i++) {
+            for (int j = 0; j < w; j++) {
+                double v = r.getSample(j, i, 0) / max;
+                double a = r.getNumBands() == 2 ? r.getSample(j, i, 1) / max : 1;
+                grey[i * w + j] = (float) (a * v + (1 - a));
+            }
+        }
+        return grey;
+    }
+
+    /** The luminance {@code 0.299·R + 0.587·G + 0.114·B} of a colour image, transparent parts on white. */
+    private static float[] luminance(BufferedImage image) {
+        int h = image.getHeight();
+        int w = image.getWidth();
         float[] grey = new float[h * w];
         for (int i = 0; i < h; i++) {
             for (int j = 0; j < w; j++) {
@@ -56,14 +93,7 @@ final class ImageInput {
                 grey[i * w + j] = (float) ((a * lum + (1 - a) * 255) / 255);
             }
         }
-        float[] small = resize(grey, h, w, SIDE, SIDE);
-        boolean invert = allowInvert && borderMean(small, SIDE) > 0.5;
-        if (invert) {
-            for (int i = 0; i < small.length; i++) {
-                small[i] = 1f - small[i];
-            }
-        }
-        return new Result(Tensor.of(small, 1, 1, SIDE, SIDE), invert);
+        return grey;
     }
 
     /** Area-averaging resize of a {@code h×w} image to {@code oh×ow}, rows then columns. */

@@ -67,14 +67,22 @@ class TrainPredictTest {
                 printed, correct));
     }
 
-    /** Writes a [1, 28, 28] image in [0, 1] as a grey PNG, each pixel repeated scale×scale times. */
-    private static Path png(Tensor image, String name, int scale, boolean invert) throws Exception {
-        BufferedImage img = new BufferedImage(28 * scale, 28 * scale, BufferedImage.TYPE_INT_RGB);
+    /**
+     * Writes a [1, 28, 28] image in [0, 1] as a PNG, each pixel repeated scale×scale times: an 8-bit
+     * grey PNG (the data set's own form), or an RGB one with the grey value in all three channels.
+     */
+    private static Path png(Tensor image, String name, int scale, boolean invert, boolean rgb) throws Exception {
+        BufferedImage img = new BufferedImage(28 * scale, 28 * scale,
+                rgb ? BufferedImage.TYPE_INT_RGB : BufferedImage.TYPE_BYTE_GRAY);
         for (int i = 0; i < 28 * scale; i++) {
             for (int j = 0; j < 28 * scale; j++) {
                 float v = image.get(0, i / scale, j / scale);
                 int g = Math.round(255 * (invert ? 1 - v : v));
-                img.setRGB(j, i, g << 16 | g << 8 | g);
+                if (rgb) {
+                    img.setRGB(j, i, g << 16 | g << 8 | g);
+                } else {
+                    img.getRaster().setSample(j, i, 0, g);
+                }
             }
         }
         Path file = dir.resolve(name);
@@ -96,8 +104,8 @@ class TrainPredictTest {
             }
             String expected = String.format(Locale.ROOT, ": %s (%.1f%%)", FashionMnist.CLASS_NAMES.get(best), 100 * p[best]);
 
-            Path plain = png(x.reshape(1, 28, 28), "test" + k + ".png", 1, false);
-            Path photo = png(x.reshape(1, 28, 28), "photo" + k + ".png", 3, true);  // black on white, 84x84
+            Path plain = png(x.reshape(1, 28, 28), "test" + k + ".png", 1, false, false);
+            Path photo = png(x.reshape(1, 28, 28), "photo" + k + ".png", 3, true, true);  // black on white, 84x84
             CliTesting r = CliTesting.run("predict", model.toString(), plain.toString(), photo.toString());
             assertThat(r.exit()).as(r.err()).isZero();
             String[] lines = r.out().strip().split("\n");
