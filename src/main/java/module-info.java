@@ -23,5 +23,6 @@ module dev.kiso {
     exports dev.kiso.cli;
     exports dev.kiso.experiments;
     exports dev.kiso.plot;
+    exports dev.kiso.models;
     exports dev.kiso.bench;
 }

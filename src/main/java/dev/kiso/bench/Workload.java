@@ -1,12 +1,7 @@
 package dev.kiso.bench;
 
 import dev.kiso.KisoException;
-import dev.kiso.nn.Affine;
-import dev.kiso.nn.Conv2D;
-import dev.kiso.nn.Dropout;
-import dev.kiso.nn.Flatten;
-import dev.kiso.nn.MaxPool2D;
-import dev.kiso.nn.ReLU;
+import dev.kiso.models.Models;
 import dev.kiso.nn.Sequential;
 
 import java.util.Arrays;
@@ -38,22 +33,7 @@ public enum Workload {
 
     /** @return a freshly initialized model (seed 42) */
     public Sequential create() {
-        // TODO(bench): dev.kiso.models.Models.create(model, 0f) once the presets are on main
-        switch (this) {
-            case W1:
-                return new Sequential(new Flatten(), new Affine(784, 100), new ReLU(), new Affine(100, 100), new ReLU(),
-                        new Affine(100, 100), new ReLU(), new Affine(100, 100), new ReLU(), new Affine(100, 10));
-            case W2:
-                return new Sequential(new Conv2D(1, 30, 5), new ReLU(), new MaxPool2D(2, 2), new Flatten(),
-                        new Affine(30 * 12 * 12, 100), new ReLU(), new Affine(100, 10));
-            default:
-                return new Sequential(
-                        new Conv2D(1, 16, 3, 1, 1), new ReLU(), new Conv2D(16, 16, 3, 1, 1), new ReLU(), new MaxPool2D(2, 2),
-                        new Conv2D(16, 32, 3, 1, 1), new ReLU(), new Conv2D(32, 32, 3, 1, 2), new ReLU(), new MaxPool2D(2, 2),
-                        new Conv2D(32, 64, 3, 1, 1), new ReLU(), new Conv2D(64, 64, 3, 1, 1), new ReLU(), new MaxPool2D(2, 2),
-                        new Flatten(), new Affine(64 * 4 * 4, 50), new ReLU(), new Dropout(0.5f),
-                        new Affine(50, 10), new Dropout(0.5f));
-        }
+        return Models.create(model, 0f);
     }
 
     /**
