@@ -247,10 +247,7 @@ public final class Conv2D implements Layer {
                     for (int f = 0; f < outChannels; f++) {
                         double sum = 0;
                         for (int i = from; i < to; i++) {
-                            int row = d.offset() + (i * outChannels + f) * positions;
-                            for (int p = 0; p < positions; p++) {
-                                sum += g[row + p];
-                            }
+                            sum += rowSum(g, d.offset() + (i * outChannels + f) * positions, positions);
                         }
                         dbp[grp * outChannels + f] = sum;
                     }
@@ -298,6 +295,28 @@ public final class Conv2D implements Layer {
 
     private static float[] reuse(float[] buffer, int size) {
         return buffer != null && buffer.length >= size ? buffer : new float[size];
+    }
+
+    /**
+     * {@code a[from] + ... + a[from + n − 1]} in double, with four running sums: one sum would wait
+     * for each addition to finish before starting the next (this loop was a tenth of W2's step).
+     */
+    private static double rowSum(float[] a, int from, int n) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int p = 0;
+        for (; p + 4 <= n; p += 4) {
+            s0 += a[from + p];
+            s1 += a[from + p + 1];
+            s2 += a[from + p + 2];
+            s3 += a[from + p + 3];
+        }
+        for (; p < n; p++) {
+            s0 += a[from + p];
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 
     /** One buffer of {@code size} floats per chunk, reusing what is there. */
