@@ -1,0 +1,295 @@
+package dev.kiso.experiments;
+
+import dev.kiso.data.Batch;
+import dev.kiso.data.Batches;
+import dev.kiso.models.MultiLayerNet;
+import dev.kiso.nn.Affine;
+import dev.kiso.nn.Layer;
+import dev.kiso.nn.ReLU;
+import dev.kiso.nn.Sequential;
+import dev.kiso.nn.Sigmoid;
+import dev.kiso.nn.SoftmaxCrossEntropy;
+import dev.kiso.nn.Tanh;
+import dev.kiso.nn.init.HeNormal;
+import dev.kiso.nn.init.Initializer;
+import dev.kiso.nn.init.LeCunNormal;
+import dev.kiso.nn.init.Normal;
+import dev.kiso.plot.Charts;
+import dev.kiso.plot.HistogramRow;
+import dev.kiso.plot.LineChart;
+import dev.kiso.plot.Marker;
+import dev.kiso.plot.Series;
+import dev.kiso.plot.SeriesCsv;
+import dev.kiso.tensor.Tensor;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Supplier;
+
+/**
+ * Part A of the course: vanishing gradients and weight initialisation (EXPERIMENTS.md §3 A).
+ *
+ * <ul>
+ *   <li>{@code act-hist-*}: activation histograms of a 5-layer net under different
+ *       initialisations (book fig. 6-10 … 6-14);</li>
+ *   <li>{@code weight-init-compare}: loss curves for σ = 0.01, "Xavier" and He (book fig. 6-15);</li>
+ *   <li>{@code vg-*}: the course's activation × initialisation accuracy curves;</li>
+ *   <li>{@code vg-gradient-norms}: the mean gradient of each layer at initialisation.</li>
+ * </ul>
+ *
+ * <p>Where the book and the course say "Xavier" they mean std {@code sqrt(1/n)}, which Kiso names
+ * {@link LeCunNormal}; He is {@link HeNormal} ({@code sqrt(2/n)}); a fixed σ is {@link Normal}.
+ */
+public final class InitExperiments {
+
+    private InitExperiments() {
+    }
+
+    /** @return the family's experiments, in EXPERIMENTS.md order */
+    public static List<Experiment> experiments() {
+        List<Experiment> all = new ArrayList<>();
+        all.add(new ActivationHistograms("sigmoid", Sigmoid::new, new Normal(1f), "std1"));
+        all.add(new ActivationHistograms("sigmoid", Sigmoid::new, new Normal(0.01f), "std0.01"));
+        all.add(new ActivationHistograms("sigmoid", Sigmoid::new, new LeCunNormal(), "xavier"));
+        all.add(new ActivationHistograms("sigmoid", Sigmoid::new, new HeNormal(), "he"));
+        all.add(new ActivationHistograms("tanh", Tanh::new, new LeCunNormal(), "xavier"));
+        all.add(new ActivationHistograms("relu", ReLU::new, new Normal(0.01f), "std0.01"));
+        all.add(new ActivationHistograms("relu", ReLU::new, new LeCunNormal(), "xavier"));
+        all.add(new ActivationHistograms("relu", ReLU::new, new HeNormal(), "he"));
+        all.add(new ActivationHistograms("relu", ReLU::new, new Normal(1f), "std1"));
+        all.add(new GradientNorms());
+        return all;
+    }
+
+    /** How an initializer is written in chart titles: the course's name and the std it gives. */
+    static String describe(Initializer init, int fanIn) {
+        if (init instanceof Normal n) {
+            return "N(0, " + fmt(n.std()) + "²)";
+        }
+        if (init instanceof LeCunNormal) {
+            return "LeCunNormal (course 'Xavier'), std √(1/" + fanIn + ")";
+        }
+        if (init instanceof HeNormal) {
+            return "HeNormal, std √(2/" + fanIn + ")";
+        }
+        return init.toString();
+    }
+
+    /** Four significant digits, without trailing zeros: 0.4312, 0.01, 1.234e-05. */
+    static String fmt(double v) {
+        String s = String.format(Locale.ROOT, "%.4g", v);
+        int e = s.indexOf('e');
+        String mantissa = e < 0 ? s : s.substring(0, e);
+        if (mantissa.contains(".")) {
+            mantissa = mantissa.replaceAll("\\.?0+$", "");
+        }
+        return e < 0 ? mantissa : mantissa + s.substring(e);
+    }
+
+    /** Writes the chart and its CSV (with the settings) and returns the result. */
+    static ExperimentResult finish(ExperimentContext ctx, String id, dev.kiso.plot.Chart chart, SeriesCsv csv,
+                                   String summary, Map<String, Double> metrics) {
+        Path png = ctx.file(id + ".png");
+        Path csvFile = ctx.file(id + ".csv");
+        Charts.writePng(chart, png);
+        csv.setting("experiment", id).setting("seed", ctx.seed()).setting("profile", ctx.profile().name().toLowerCase(Locale.ROOT))
+                .add(chart).write(csvFile);
+        return new ExperimentResult(id, summary, metrics, List.of(png, csvFile));
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // A1. act-hist-*: X [1000, 100] ~ N(0, 1) through 5 layers a = z·W, z = act(a), W [100, 100]
+    // ---------------------------------------------------------------------------------------------
+
+    /** One {@code act-hist-*} variant: an activation and a weight initialisation. */
+    static final class ActivationHistograms implements Experiment {
+        static final int SAMPLES = 1000;
+        static final int UNITS = 100;
+        static final int LAYERS = 5;
+
+        private final String act;
+        private final Supplier<Layer> activation;
+        private final Initializer init;
+        private final String initName;
+
+        ActivationHistograms(String act, Supplier<Layer> activation, Initializer init, String initName) {
+            this.act = act;
+            this.activation = activation;
+            this.init = init;
+            this.initName = initName;
+        }
+
+        @Override
+        public String id() {
+            return "act-hist-" + act + "-" + initName;
+        }
+
+        @Override
+        public String description() {
+            return "activation histograms of a 5-layer " + act + " net, W ~ " + describe(init, UNITS);
+        }
+
+        /**
+         * The activations of each layer for one seeded draw of the input and the weights.
+         *
+         * @param rng draws X, then each layer's W
+         * @return {@code LAYERS} arrays of {@code SAMPLES · UNITS} values
+         */
+        float[][] activations(Random rng) {
+            Tensor z = Tensor.randn(rng, 0f, 1f, SAMPLES, UNITS);
+            float[][] out = new float[LAYERS][];
+            for (int k = 0; k < LAYERS; k++) {
+                Affine affine = new Affine(UNITS, UNITS, init);  // bias 0: a = z·W, as in the book
+                affine.initialize(rng);
+                z = activation.get().forward(affine.forward(z, false), false);
+                out[k] = z.toArray();
+            }
+            return out;
+        }
+
+        @Override
+        public ExperimentResult run(ExperimentContext ctx) {
+            float[][] z = activations(ctx.rng(0));
+            boolean tanh = act.equals("tanh");
+            HistogramRow row = new HistogramRow(30, tanh ? -1 : 0, 1)
+                    .title(act + ", W ~ " + describe(init, UNITS) + " (1000 samples × 100 units)");
+            if (act.equals("relu")) {
+                row.yMax(7000);  // book fig. 6-14: the zeros fill the first bin, the rest would vanish
+            }
+            Map<String, Double> metrics = new LinkedHashMap<>();
+            StringBuilder std = new StringBuilder();
+            StringBuilder mean = new StringBuilder();
+            for (int k = 0; k < LAYERS; k++) {
+                row.add((k + 1) + "-layer", z[k]);
+                LayerStats s = LayerStats.of(z[k]);
+                String p = "layer" + (k + 1) + ".";
+                metrics.put(p + "mean", s.mean);
+                metrics.put(p + "std", s.std);
+                metrics.put(p + "min", s.min);
+                metrics.put(p + "max", s.max);
+                metrics.put(p + "tails", s.tails);
+                metrics.put(p + "zeros", s.zeros);
+                std.append(k == 0 ? "" : " ").append(fmt(s.std));
+                mean.append(k == 0 ? "" : " ").append(fmt(s.mean));
+            }
+            String summary = "layers 1-5: std " + std + "; mean " + mean
+                    + (act.equals("sigmoid") ? "; share <0.05 or >0.95 in layer 1: " + fmt(metrics.get("layer1.tails")) : "")
+                    + (act.equals("relu") ? "; share of zeros in layer 1: " + fmt(metrics.get("layer1.zeros")) : "");
+            SeriesCsv csv = new SeriesCsv().setting("activation", act).setting("init", init)
+                    .setting("samples", SAMPLES).setting("units", UNITS).setting("layers", LAYERS)
+                    .setting("bias", "none (0)").setting("bins", "30 over " + (tanh ? "(-1, 1)" : "(0, 1)"));
+            return finish(ctx, id(), row, csv, summary, metrics);
+        }
+    }
+
+    /** Mean, std, range and the shares the acceptance criteria use, of one layer's activations. */
+    record LayerStats(double mean, double std, double min, double max, double tails, double zeros) {
+        static LayerStats of(float[] v) {
+            double sum = 0;
+            double min = Double.POSITIVE_INFINITY;
+            double max = Double.NEGATIVE_INFINITY;
+            int tails = 0;
+            int zeros = 0;
+            for (float x : v) {
+                sum += x;
+                min = Math.min(min, x);
+                max = Math.max(max, x);
+                tails += x < 0.05f || x > 0.95f ? 1 : 0;
+                zeros += x == 0f ? 1 : 0;
+            }
+            double mean = sum / v.length;
+            double sq = 0;
+            for (float x : v) {
+                sq += (x - mean) * (x - mean);
+            }
+            return new LayerStats(mean, Math.sqrt(sq / v.length), min, max,
+                    (double) tails / v.length, (double) zeros / v.length);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // A4. vg-gradient-norms: mean |∂L/∂W_k| per layer of 784-[100]×5-10 at initialisation
+    // ---------------------------------------------------------------------------------------------
+
+    /** {@code vg-gradient-norms} [designed]: where the gradient vanishes. */
+    static final class GradientNorms implements Experiment {
+        static final int[] HIDDEN = {100, 100, 100, 100, 100};
+        static final String[] VARIANTS = {"sigmoid-gauss", "sigmoid-xavier", "relu-he"};
+
+        @Override
+        public String id() {
+            return "vg-gradient-norms";
+        }
+
+        @Override
+        public String description() {
+            return "mean |dL/dW| per layer at initialisation, 784-[100]x5-10: sigmoid-gauss, sigmoid-xavier, relu-he";
+        }
+
+        static Sequential net(String variant) {
+            return switch (variant) {
+                case "sigmoid-gauss" -> MultiLayerNet.builder(784, 10).hidden(HIDDEN).activation(Sigmoid::new)
+                        .init(new Normal(0.01f)).build();
+                case "sigmoid-xavier" -> MultiLayerNet.builder(784, 10).hidden(HIDDEN).activation(Sigmoid::new)
+                        .init(new LeCunNormal()).build();
+                default -> MultiLayerNet.builder(784, 10).hidden(HIDDEN).activation(ReLU::new)
+                        .init(new HeNormal()).build();
+            };
+        }
+
+        @Override
+        public ExperimentResult run(ExperimentContext ctx) {
+            Batch batch = Batches.withReplacement(FashionMnistOnce.get().train(), 100, ctx.rng(BATCH_SERIES))
+                    .iterator().next();
+            LineChart chart = new LineChart().title("mean |∂L/∂W| per layer at initialisation (one batch of 100)")
+                    .xLabel("layer").yLabel("mean |∂L/∂W|").logY();
+            Map<String, Double> metrics = new LinkedHashMap<>();
+            StringBuilder summary = new StringBuilder("layer 6 / layer 1 mean |dW|:");
+            Marker[] markers = {Marker.CIRCLE, Marker.SQUARE, Marker.DIAMOND};
+            for (int s = 0; s < VARIANTS.length; s++) {
+                Sequential model = net(VARIANTS[s]);
+                model.initialize(ctx.rng(s));
+                SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy();
+                loss.forward(model.forward(batch.x(), true), batch.t());
+                model.backward(loss.backward());
+                List<Double> g = new ArrayList<>();
+                for (Layer layer : model.layers()) {
+                    if (layer instanceof Affine a) {
+                        g.add(meanAbs(a.weight().grad()));
+                    }
+                }
+                double[] xs = new double[g.size()];
+                double[] ys = new double[g.size()];
+                for (int k = 0; k < g.size(); k++) {
+                    xs[k] = k + 1;
+                    ys[k] = g.get(k);
+                    metrics.put(VARIANTS[s] + ".layer" + (k + 1), ys[k]);
+                }
+                double ratio = ys[ys.length - 1] / ys[0];
+                metrics.put(VARIANTS[s] + ".lastOverFirst", ratio);
+                summary.append(' ').append(VARIANTS[s]).append(' ').append(fmt(ratio));
+                chart.add(Series.of(VARIANTS[s], xs, ys).marker(markers[s]));
+            }
+            SeriesCsv csv = new SeriesCsv().setting("network", "784-[100]x5-10")
+                    .setting("variants", "sigmoid N(0,0.01^2); sigmoid LeCunNormal; relu HeNormal")
+                    .setting("batch", "100 drawn with replacement from the training set");
+            return finish(ctx, id(), chart, csv, summary.toString(), metrics);
+        }
+
+        private static double meanAbs(Tensor t) {
+            double sum = 0;
+            for (float v : t.toArray()) {
+                sum += Math.abs(v);
+            }
+            return sum / t.size();
+        }
+    }
+
+    /** The generator index for mini-batch draws, apart from the networks' 0, 1, 2, .... */
+    static final int BATCH_SERIES = 1000;
+}
