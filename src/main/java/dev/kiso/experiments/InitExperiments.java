@@ -2,6 +2,7 @@ package dev.kiso.experiments;
 
 import dev.kiso.data.Batch;
 import dev.kiso.data.Batches;
+import dev.kiso.data.Dataset;
 import dev.kiso.models.MultiLayerNet;
 import dev.kiso.nn.Affine;
 import dev.kiso.nn.Layer;
@@ -14,13 +15,17 @@ import dev.kiso.nn.init.HeNormal;
 import dev.kiso.nn.init.Initializer;
 import dev.kiso.nn.init.LeCunNormal;
 import dev.kiso.nn.init.Normal;
+import dev.kiso.optim.SGD;
+import dev.kiso.plot.Chart;
 import dev.kiso.plot.Charts;
 import dev.kiso.plot.HistogramRow;
+import dev.kiso.plot.LegendPosition;
 import dev.kiso.plot.LineChart;
 import dev.kiso.plot.Marker;
 import dev.kiso.plot.Series;
 import dev.kiso.plot.SeriesCsv;
 import dev.kiso.tensor.Tensor;
+import dev.kiso.train.Smoothing;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -62,6 +67,14 @@ public final class InitExperiments {
         all.add(new ActivationHistograms("relu", ReLU::new, new LeCunNormal(), "xavier"));
         all.add(new ActivationHistograms("relu", ReLU::new, new HeNormal(), "he"));
         all.add(new ActivationHistograms("relu", ReLU::new, new Normal(1f), "std1"));
+        all.add(new WeightInitCompare());
+        all.add(new AccuracyCurves("sigmoid", "gauss", new Normal(0.01f), 40, 20));
+        all.add(new AccuracyCurves("relu", "gauss", new Normal(0.01f), 40, 20));
+        all.add(new AccuracyCurves("sigmoid", "xavier", new LeCunNormal(), 40, 20));
+        all.add(new AccuracyCurves("sigmoid", "xavier", new LeCunNormal(), 80, 40));
+        all.add(new AccuracyCurves("relu", "he", new HeNormal(), 40, 20));
+        all.add(new AccuracyCurves("relu", "xavier", new LeCunNormal(), 40, 20));
+        all.add(new AccuracyCurves("sigmoid", "he", new HeNormal(), 40, 20));
         all.add(new GradientNorms());
         return all;
     }
@@ -92,7 +105,7 @@ public final class InitExperiments {
     }
 
     /** Writes the chart and its CSV (with the settings) and returns the result. */
-    static ExperimentResult finish(ExperimentContext ctx, String id, dev.kiso.plot.Chart chart, SeriesCsv csv,
+    static ExperimentResult finish(ExperimentContext ctx, String id, Chart chart, SeriesCsv csv,
                                    String summary, Map<String, Double> metrics) {
         Path png = ctx.file(id + ".png");
         Path csvFile = ctx.file(id + ".csv");
@@ -209,6 +222,165 @@ public final class InitExperiments {
             }
             return new LayerStats(mean, Math.sqrt(sq / v.length), min, max,
                     (double) tails / v.length, (double) zeros / v.length);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // A2. weight-init-compare: 784-100x4-10 ReLU, SGD 0.01, batch 128, loss per iteration
+    // ---------------------------------------------------------------------------------------------
+
+    /** {@code weight-init-compare}: the book's loss curves for σ = 0.01, "Xavier" and He (fig. 6-15). */
+    static final class WeightInitCompare implements Experiment {
+        static final String[] KEYS = {"std0.01", "xavier", "he"};
+        static final String[] NAMES = {"std=0.01", "Xavier (LeCunNormal, √(1/n))", "He (HeNormal, √(2/n))"};
+        static final Initializer[] INITS = {new Normal(0.01f), new LeCunNormal(), new HeNormal()};
+        static final Marker[] MARKERS = {Marker.CIRCLE, Marker.SQUARE, Marker.DIAMOND};
+
+        @Override
+        public String id() {
+            return "weight-init-compare";
+        }
+
+        @Override
+        public String description() {
+            return "loss curves of a 784-100x4-10 ReLU net for W ~ N(0, 0.01²), 'Xavier' and He (SGD 0.01)";
+        }
+
+        /**
+         * Trains the three networks side by side.
+         *
+         * @param ctx        the seed
+         * @param iterations number of SGD steps
+         * @return {@code loss[s][i]} for series s ({@link #KEYS} order) and iteration i
+         */
+        static double[][] losses(ExperimentContext ctx, int iterations) {
+            List<SideBySideTraining.Contender> nets = new ArrayList<>();
+            for (int s = 0; s < INITS.length; s++) {
+                Sequential model = MultiLayerNet.builder(784, 10).hidden(100, 100, 100, 100).init(INITS[s]).build();
+                model.initialize(ctx.rng(s));
+                nets.add(new SideBySideTraining.Contender(model, new SGD(0.01)));
+            }
+            return SideBySideTraining.train(nets, FashionMnistOnce.get().train(), 128, iterations,
+                    ctx.rng(BATCH_SERIES), (i, batch) -> { });
+        }
+
+        @Override
+        public ExperimentResult run(ExperimentContext ctx) {
+            int iterations = ctx.profile().pick(500, 2000);
+            double[][] loss = losses(ctx, iterations);
+            LineChart chart = new LineChart().title("weight initialisation: 784-100-100-100-100-10 ReLU, SGD lr 0.01")
+                    .xLabel("iterations").yLabel("loss (smoothed)").yRange(0, 2.5);
+            Map<String, Double> metrics = new LinkedHashMap<>();
+            StringBuilder summary = new StringBuilder("mean loss of the last 100 iterations:");
+            for (int s = 0; s < INITS.length; s++) {
+                chart.add(Series.of(NAMES[s], Smoothing.smoothCurve(loss[s])).marker(MARKERS[s]).markEvery(100));
+                double last = mean(loss[s], iterations - 100, iterations);
+                metrics.put(KEYS[s] + ".last100", last);
+                metrics.put(KEYS[s] + ".first500", mean(loss[s], 0, Math.min(500, iterations)));
+                summary.append(' ').append(NAMES[s].split(" ")[0]).append(' ').append(fmt(last));
+            }
+            summary.append("; mean over iterations 0-499: Xavier ").append(fmt(metrics.get("xavier.first500")))
+                    .append(", He ").append(fmt(metrics.get("he.first500")));
+            SeriesCsv csv = new SeriesCsv().setting("network", "784-100-100-100-100-10 ReLU, bias 0")
+                    .setting("inits", "Normal(0.01); LeCunNormal (course 'Xavier'); HeNormal")
+                    .setting("optimizer", "SGD lr 0.01").setting("batch", "128 with replacement, shared")
+                    .setting("iterations", iterations).setting("smoothing", "Smoothing.smoothCurve (Kaiser 11, beta 2)");
+            for (int s = 0; s < INITS.length; s++) {
+                csv.add(Series.of(NAMES[s] + " (raw)", loss[s]));
+            }
+            return finish(ctx, id(), chart, csv, summary.toString(), metrics);
+        }
+    }
+
+    /** The mean of {@code v[from..to)}. */
+    static double mean(double[] v, int from, int to) {
+        double sum = 0;
+        for (int i = from; i < to; i++) {
+            sum += v[i];
+        }
+        return sum / (to - from);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // A3. vg-*: 784-40-20-10, SGD 0.1, batch 100; accuracy on the batch and the test set every 10
+    // ---------------------------------------------------------------------------------------------
+
+    /** One {@code vg-*} variant: the course's {@code 2_2_2} accuracy curves for one activation × initialisation. */
+    static final class AccuracyCurves implements Experiment {
+        static final int EVERY = 10;
+        static final int LAST = 5;   // "final" = mean of the last 5 evaluation points (§1.4)
+
+        private final String act;
+        private final String initName;
+        private final Initializer init;
+        private final int[] hidden;
+
+        AccuracyCurves(String act, String initName, Initializer init, int... hidden) {
+            this.act = act;
+            this.initName = initName;
+            this.init = init;
+            this.hidden = hidden;
+        }
+
+        @Override
+        public String id() {
+            return "vg-" + act + "-" + initName + (hidden[0] == 40 ? "" : "-" + hidden[0] + "-" + hidden[1]);
+        }
+
+        @Override
+        public String description() {
+            return "accuracy curves, 784-" + hidden[0] + "-" + hidden[1] + "-10 " + act + ", W ~ " + describe(init, 784)
+                    + ", SGD 0.1";
+        }
+
+        @Override
+        public ExperimentResult run(ExperimentContext ctx) {
+            int iterations = ctx.profile().pick(600, 2000);
+            Sequential model = MultiLayerNet.builder(784, 10).hidden(hidden)
+                    .activation(act.equals("relu") ? ReLU::new : Sigmoid::new).init(init).build();
+            model.initialize(ctx.rng(0));
+            // QUICK evaluates on the first 1000 test images (balanced within a few %), FULL on all 10000.
+            Dataset test = FashionMnistOnce.get().test().first(ctx.profile().pick(1000, 10000));
+            int points = iterations / EVERY;
+            double[] count = new double[points];
+            double[] trainAcc = new double[points];
+            double[] testAcc = new double[points];
+            SideBySideTraining.train(List.of(new SideBySideTraining.Contender(model, new SGD(0.1))),
+                    FashionMnistOnce.get().train(), 100, iterations, ctx.rng(BATCH_SERIES), (i, batch) -> {
+                        if (i % EVERY == 0) {
+                            int p = i / EVERY - 1;
+                            count[p] = i;
+                            trainAcc[p] = SideBySideTraining.accuracy(model, batch.x(), batch.t());  // Q6
+                            testAcc[p] = SideBySideTraining.accuracy(model, test.inputs(), test.targets());
+                        }
+                    });
+            Map<String, Double> metrics = new LinkedHashMap<>();
+            metrics.put("final.test", mean(testAcc, points - LAST, points));
+            metrics.put("final.train", mean(trainAcc, points - LAST, points));
+            int low = 0;
+            double firstAt070 = Double.NaN;
+            for (int p = 0; p < points; p++) {
+                low += testAcc[p] <= 0.20 ? 1 : 0;
+                if (Double.isNaN(firstAt070) && testAcc[p] >= 0.70) {
+                    firstAt070 = count[p];
+                }
+            }
+            metrics.put("shareOfPointsAtMost0.20", (double) low / points);
+            metrics.put("iterationsTo0.70", firstAt070);
+            String summary = "final test accuracy " + fmt(metrics.get("final.test")) + ", training (batch) "
+                    + fmt(metrics.get("final.train")) + " (mean of the last " + LAST + " evaluations); "
+                    + (Double.isNaN(firstAt070) ? "test never reached 0.70" : "test first >= 0.70 at iteration " + (int) firstAt070)
+                    + "; " + low + "/" + points + " evaluations <= 0.20";
+            LineChart chart = new LineChart().title("accuracy: " + act + ", W ~ " + describe(init, 784) + ", 784-"
+                            + hidden[0] + "-" + hidden[1] + "-10").xLabel("count").yLabel("accuracy").yRange(0, 1)
+                    .legend(LegendPosition.LOWER_RIGHT)
+                    .add(Series.of("training set", count, trainAcc))
+                    .add(Series.of("test set", count, testAcc));
+            SeriesCsv csv = new SeriesCsv().setting("network", "784-" + hidden[0] + "-" + hidden[1] + "-10 " + act + ", bias 0")
+                    .setting("init", init).setting("optimizer", "SGD lr 0.1").setting("batch", "100 with replacement")
+                    .setting("iterations", iterations).setting("evaluate", "every 10 iterations after the update; "
+                            + "training set = the current mini-batch, test set = the first " + test.size() + " test images");
+            return finish(ctx, id(), chart, csv, summary, metrics);
         }
     }
 
