@@ -10,6 +10,8 @@ import java.io.PrintStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,11 +19,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ActivationHistogramsTest {
 
     @TempDir
-    Path dir;
+    static Path dir;
+
+    /** Each (id, seed) runs once for the class: several criteria compare two variants. */
+    private static final Map<String, ExperimentResult> RESULTS = new HashMap<>();
 
     private ExperimentResult run(String id, long seed) throws IOException {
-        ExperimentContext ctx = new ExperimentContext(seed, Profile.QUICK, dir, new PrintStream(OutputStream.nullOutputStream()));
-        return Experiments.find(id).run(ctx);
+        String key = id + "@" + seed;
+        ExperimentResult r = RESULTS.get(key);
+        if (r == null) {
+            ExperimentContext ctx = new ExperimentContext(seed, Profile.QUICK, dir, new PrintStream(OutputStream.nullOutputStream()));
+            r = Experiments.find(id).run(ctx);
+            RESULTS.put(key, r);
+        }
+        return r;
     }
 
     private static double m(ExperimentResult r, int layer, String what) {
@@ -127,9 +138,12 @@ class ActivationHistogramsTest {
 
     @Test
     void sameSeedSameHistograms() throws IOException {
-        String a = run("act-hist-relu-he", 5).summary();
-        String b = run("act-hist-relu-he", 5).summary();
-        String c = run("act-hist-relu-he", 6).summary();
+        ExperimentContext five = new ExperimentContext(5, Profile.QUICK, dir, new PrintStream(OutputStream.nullOutputStream()));
+        ExperimentContext six = new ExperimentContext(6, Profile.QUICK, dir, new PrintStream(OutputStream.nullOutputStream()));
+        Experiment e = Experiments.find("act-hist-relu-he");
+        String a = e.run(five).summary();
+        String b = e.run(five).summary();
+        String c = e.run(six).summary();
         assertThat(a).isEqualTo(b).isNotEqualTo(c);
     }
 }
