@@ -76,7 +76,7 @@ public final class BatchNormExperiments {
                     new Net("sigmoid + Xavier, no BN", "sigmoid_plain", Sigmoid::new, new LeCunNormal(), false));
             TrainTest data = SideBySide.fashion();
             Tensor testX = data.test().first(testSamples).inputs();
-            Tensor testT = data.test().first(testSamples).targets();
+            int[] testLabels = data.test().first(testSamples).labels();
             SideBySide race = new SideBySide(data.train(), 100, context.rng(-1));
             int[] sizes = {784, 40, 20, 10};
             for (int k = 0; k < nets.size(); k++) {
@@ -85,7 +85,7 @@ public final class BatchNormExperiments {
                 race.add(n.name(), model, new SGD(0.01));
             }
             context.log().printf("%s: %d iterations%n", id(), iterations);
-            race.run(iterations, 9, 10, SideBySide.courseProbe(testX, testT), context.log());
+            race.run(iterations, 9, 10, SideBySide.courseProbe(testX, testLabels), context.log());
 
             ChartGrid grid = new ChartGrid(1, nets.size()).cellSize(420, 330).title("accuracy (SGD lr 0.01)");
             Map<String, Double> metrics = new LinkedHashMap<>();
@@ -134,7 +134,7 @@ public final class BatchNormExperiments {
             int iterPerEpoch = 10;
             Dataset train = SideBySide.fashion().train().first(1000);
             Tensor x = train.inputs();
-            Tensor t = train.targets();
+            int[] labels = train.labels();
             SideBySide race = new SideBySide(train, 100, context.rng(-1));
             int[] sizes = {784, 100, 100, 100, 100, 100, 10};
             for (int p = 0; p < scales.length; p++) {
@@ -143,7 +143,7 @@ public final class BatchNormExperiments {
                 race.add("plain " + p, SideBySide.mlp(sizes, ReLU::new, init, false, context.rng(2 * p + 1)), new SGD(0.01));
             }
             context.log().printf("%s: %d scales, %d epochs%n", id(), scales.length, epochs);
-            race.run(epochs * iterPerEpoch, 0, iterPerEpoch, (model, batch) -> new double[] {SideBySide.accuracy(model, x, t)},
+            race.run(epochs * iterPerEpoch, 0, iterPerEpoch, (model, batch) -> new double[] {SideBySide.accuracy(model, x, labels)},
                     context.log());
 
             int side = (int) Math.round(Math.sqrt(scales.length));

@@ -284,7 +284,7 @@ public final class OptimizerExperiments {
             int testSamples = context.profile().pick(2000, 10000);
             TrainTest data = SideBySide.fashion();
             Tensor testX = data.test().first(testSamples).inputs();
-            Tensor testT = data.test().first(testSamples).targets();
+            int[] testLabels = data.test().first(testSamples).labels();
             SideBySide race = new SideBySide(data.train(), 100, context.rng(-1));
             int[] sizes = {784, 40, 20, 10};
             for (int k = 0; k < variants.size(); k++) {
@@ -294,7 +294,7 @@ public final class OptimizerExperiments {
                 race.add(v.name(), net, v.optimizer().get(), params);
             }
             context.log().printf("%s: %d iterations%n", id, iterations);
-            race.run(iterations, 9, 10, SideBySide.courseProbe(testX, testT), context.log());
+            race.run(iterations, 9, 10, SideBySide.courseProbe(testX, testLabels), context.log());
 
             Map<String, Double> metrics = new LinkedHashMap<>();
             StringBuilder summary = new StringBuilder("final test accuracy (mean of last 5 points):");
@@ -311,7 +311,7 @@ public final class OptimizerExperiments {
             }
             Chart chart = panels.get(0);
             if (panels.size() > 1) {
-                ChartGrid grid = new ChartGrid(1, panels.size()).cellSize(480, 360).title("accuracy");
+                ChartGrid grid = new ChartGrid(1, panels.size()).cellSize(480, 360).title("accuracy (" + id + ")");
                 panels.forEach(grid::add);
                 chart = grid;
             }

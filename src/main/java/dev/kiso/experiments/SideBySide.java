@@ -21,7 +21,6 @@ import dev.kiso.plot.LineChart;
 import dev.kiso.plot.Series;
 import dev.kiso.plot.SeriesCsv;
 import dev.kiso.tensor.Tensor;
-import dev.kiso.train.Accuracy;
 import dev.kiso.train.Trainer;
 
 import java.io.IOException;
@@ -44,6 +43,7 @@ import java.util.function.Supplier;
  * for i = 0 .. iterations-1:
  *     draw ONE mini-batch, with replacement, and give it to every network
  *     each network: forward, loss (recorded), backward, its optimizer's step on its parameters
+ *                   (a network whose outputs become NaN or ∞ stops training; its losses are NaN)
  *     if i is an evaluation point: each network is measured by the probe (after the update)
  * </pre>
  *
@@ -70,6 +70,7 @@ final class SideBySide {
         final List<Parameter> params;
         final Loss loss = new SoftmaxCrossEntropy();
         float[] losses = new float[0];
+        boolean diverged;
         final List<double[]> points = new ArrayList<>();
 
         Runner(String name, Layer model, Optimizer optimizer, List<Parameter> params) {
@@ -144,6 +145,7 @@ final class SideBySide {
         for (Runner r : runners) {
             r.losses = new float[iterations];
             r.points.clear();
+            r.diverged = false;
         }
         Batches batches = Batches.withReplacement(train, batchSize, batchRng);
         Iterator<Batch> epoch = batches.iterator();
@@ -155,10 +157,18 @@ final class SideBySide {
             Batch batch = epoch.next();
             boolean measure = every > 0 && i >= first && (i - first) % every == 0;
             for (Runner r : runners) {
-                Tensor y = r.model.forward(batch.x(), true);
-                r.losses[i] = r.loss.forward(y, batch.t());
-                r.model.backward(r.loss.backward());
-                r.optimizer.step(r.params);
+                r.losses[i] = Float.NaN;
+                if (!r.diverged) {
+                    Tensor y = r.model.forward(batch.x(), true);
+                    r.diverged = !allFinite(y);
+                    if (r.diverged) {
+                        log.printf("  %s diverged at iteration %d (non-finite outputs); it is no longer trained%n", r.name, i);
+                    } else {
+                        r.losses[i] = r.loss.forward(y, batch.t());
+                        r.model.backward(r.loss.backward());
+                        r.optimizer.step(r.params);
+                    }
+                }
                 if (measure) {
                     double[] values = probe.measure(r.model, batch);
                     double[] point = new double[values.length + 1];
@@ -173,6 +183,16 @@ final class SideBySide {
         }
     }
 
+    private static boolean allFinite(Tensor y) {
+        float[] d = y.data();
+        for (int i = y.offset(), end = y.offset() + y.size(); i < end; i++) {
+            if (!Float.isFinite(d[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** @return the networks, in the order added */
     List<Runner> runners() {
         return runners;
@@ -184,8 +204,8 @@ final class SideBySide {
      * The course notebooks' measurement (EXPERIMENTS.md §1.4): "training set" is the accuracy on
      * the current mini-batch, "test set" the accuracy on the test inputs given.
      */
-    static Probe courseProbe(Tensor testX, Tensor testT) {
-        return (model, batch) -> new double[] {accuracy(model, batch.x(), batch.t()), accuracy(model, testX, testT)};
+    static Probe courseProbe(Tensor testX, int[] testLabels) {
+        return (model, batch) -> new double[] {accuracy(model, batch.x(), batch.labels()), accuracy(model, testX, testLabels)};
     }
 
     /**
@@ -261,15 +281,23 @@ final class SideBySide {
     }
 
     /**
-     * Classification accuracy in evaluation mode.
+     * Classification accuracy in evaluation mode. A network that diverged (NaN outputs) predicts
+     * class 0 everywhere, so it scores the share of class 0, about 0.1.
      *
-     * @param model the network
-     * @param x     inputs
-     * @param t     class indices
+     * @param model  the network
+     * @param x      inputs
+     * @param labels class indices
      * @return the share of samples classified right
      */
-    static double accuracy(Layer model, Tensor x, Tensor t) {
-        return Trainer.evaluate(model, x, t, new SoftmaxCrossEntropy(), List.of(new Accuracy()), 1000).accuracy();
+    static double accuracy(Layer model, Tensor x, int[] labels) {
+        int[] predicted = Trainer.predictClasses(model, x, 1000);
+        int correct = 0;
+        for (int i = 0; i < labels.length; i++) {
+            if (predicted[i] == labels[i]) {
+                correct++;
+            }
+        }
+        return (double) correct / labels.length;
     }
 
     /**

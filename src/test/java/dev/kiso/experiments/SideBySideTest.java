@@ -59,11 +59,11 @@ class SideBySideTest {
     void mlpFollowsTheCourseLayout() {
         Sequential net = SideBySide.mlp(new int[] {6, 4, 3, 2}, Sigmoid::new, new Normal(0.5f), true, new Random(3));
         List<Layer> layers = net.layers();
-        assertThat(layers).hasSize(8);
+        assertThat(layers).hasSize(7);
         assertThat(layers.get(0)).isInstanceOf(Affine.class);
         assertThat(layers.get(1)).isInstanceOf(BatchNorm.class);
         assertThat(layers.get(2)).isInstanceOf(Sigmoid.class);
-        assertThat(layers.get(7)).isInstanceOf(Affine.class);
+        assertThat(layers.get(6)).isInstanceOf(Affine.class);
         BatchNorm bn = (BatchNorm) layers.get(1);
         assertThat(bn.runningVar().toArray()).containsOnly(0f);
         assertThat(SideBySide.affineParameters(net)).hasSize(6);
