@@ -1,13 +1,8 @@
 package dev.kiso.experiments;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -18,15 +13,8 @@ import static org.assertj.core.api.Assertions.within;
  */
 class OptimizerExperimentsTest {
 
-    @TempDir
-    Path out;
-
-    private ExperimentResult run(String id) throws IOException {
-        ExperimentContext context = new ExperimentContext(1, Profile.QUICK, out, new PrintStream(OutputStream.nullOutputStream()));
-        ExperimentResult result = Experiments.find(id).run(context);
-        assertThat(out.resolve(id + ".png")).isNotEmptyFile();
-        assertThat(Files.readString(out.resolve(id + ".csv"))).startsWith("# experiment=" + id + "\n# seed=1\n# profile=quick\n");
-        return result;
+    private static ExperimentResult run(String id) throws IOException {
+        return QuickRuns.run(id);
     }
 
     @Test
