@@ -40,7 +40,9 @@ public final class BatchNormExperiments {
 
     /** @return the experiments of this family, in EXPERIMENTS.md order */
     public static List<Experiment> experiments() {
-        return List.of(new BnCourse(), new WeightScaleGrid());
+        return List.of(
+                new BnCourse("bn-course", "course 2_3: BatchNorm in a 784-40-20-10 net, sigmoid+Xavier vs ReLU+He vs no BN"),
+                new WeightScaleGrid("bn-weight-scale-grid", "book fig. 6-19: BatchNorm vs no BatchNorm over 16 initial weight scales (4x4 grid)"));
     }
 
     // ================================================================== C1 bn-course
@@ -54,17 +56,8 @@ public final class BatchNormExperiments {
      * hidden Affine, SGD lr 0.01, mini-batch 100 with replacement; sigmoid + Xavier, ReLU + He
      * (the course's [try]) and, for comparison, sigmoid + Xavier without BN.
      */
-    private static final class BnCourse implements Experiment {
+    private record BnCourse(String id, String description) implements Experiment {
 
-        @Override
-        public String id() {
-            return "bn-course";
-        }
-
-        @Override
-        public String description() {
-            return "course 2_3: BatchNorm in a 784-40-20-10 net, sigmoid+Xavier vs ReLU+He vs no BN";
-        }
 
         @Override
         public ExperimentResult run(ExperimentContext context) throws IOException {
@@ -115,17 +108,8 @@ public final class BatchNormExperiments {
      * side on the first 1000 training samples (SGD lr 0.01, batch 100 with replacement); the
      * accuracy on those 1000 samples at the start of every "epoch" of 10 iterations.
      */
-    private static final class WeightScaleGrid implements Experiment {
+    private record WeightScaleGrid(String id, String description) implements Experiment {
 
-        @Override
-        public String id() {
-            return "bn-weight-scale-grid";
-        }
-
-        @Override
-        public String description() {
-            return "book fig. 6-19: BatchNorm vs no BatchNorm over 16 initial weight scales (4x4 grid)";
-        }
 
         @Override
         public ExperimentResult run(ExperimentContext context) throws IOException {

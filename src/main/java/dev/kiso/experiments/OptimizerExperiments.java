@@ -49,8 +49,10 @@ public final class OptimizerExperiments {
     /** @return the experiments of this family, in EXPERIMENTS.md order */
     public static List<Experiment> experiments() {
         return List.of(
-                new Trajectory2d(),
-                new CompareLoss(),
+                new Trajectory2d("opt-trajectory-2d",
+                        "book fig. 6-8: paths of SGD, Momentum, AdaGrad, Adam (and RMSProp) on f(x, y) = x²/20 + y²"),
+                new CompareLoss("opt-compare-loss",
+                        "book fig. 6-9: loss curves of SGD, Momentum, AdaGrad, Adam, RMSProp on a 5-layer ReLU net"),
                 new CourseCell("opt-course-sgd", "course 2_4: SGD lr 0.01 on a sigmoid net with N(0, 0.01²) weights stays stuck",
                         false, List.of(new Variant("SGD lr 0.01", "", () -> new SGD(0.01), false))),
                 new CourseCell("opt-course-momentum", "course 2_4: Momentum lr 0.01 barely differs from SGD",
@@ -79,20 +81,11 @@ public final class OptimizerExperiments {
      * contours. The optimizers are the library's own, stepping a 2-element {@link Parameter}
      * {@code (x, y)} whose gradient is set by hand: an optimizer works on any parameter.
      */
-    private static final class Trajectory2d implements Experiment {
+    private record Trajectory2d(String id, String description) implements Experiment {
         static final int STEPS = 30;
         static final float X0 = -7;
         static final float Y0 = 2;
 
-        @Override
-        public String id() {
-            return "opt-trajectory-2d";
-        }
-
-        @Override
-        public String description() {
-            return "book fig. 6-8: paths of SGD, Momentum, AdaGrad, Adam (and RMSProp) on f(x, y) = x²/20 + y²";
-        }
 
         @Override
         public ExperimentResult run(ExperimentContext context) throws IOException {
@@ -177,17 +170,8 @@ public final class OptimizerExperiments {
      * B2: loss curves of five optimizers training the same 784-100-100-100-100-10 ReLU net (He)
      * on the same mini-batches (batch 128, drawn with replacement), smoothed as the book does.
      */
-    private static final class CompareLoss implements Experiment {
+    private record CompareLoss(String id, String description) implements Experiment {
 
-        @Override
-        public String id() {
-            return "opt-compare-loss";
-        }
-
-        @Override
-        public String description() {
-            return "book fig. 6-9: loss curves of SGD, Momentum, AdaGrad, Adam, RMSProp on a 5-layer ReLU net";
-        }
 
         @Override
         public ExperimentResult run(ExperimentContext context) throws IOException {
@@ -255,28 +239,7 @@ public final class OptimizerExperiments {
      * each hidden Affine], mini-batch 100 with replacement; every 10 iterations the accuracy on the
      * mini-batch ("training set") and on the test set.
      */
-    private static final class CourseCell implements Experiment {
-        private final String id;
-        private final String description;
-        private final boolean batchNorm;
-        private final List<Variant> variants;
-
-        CourseCell(String id, String description, boolean batchNorm, List<Variant> variants) {
-            this.id = id;
-            this.description = description;
-            this.batchNorm = batchNorm;
-            this.variants = variants;
-        }
-
-        @Override
-        public String id() {
-            return id;
-        }
-
-        @Override
-        public String description() {
-            return description;
-        }
+    private record CourseCell(String id, String description, boolean batchNorm, List<Variant> variants) implements Experiment {
 
         @Override
         public ExperimentResult run(ExperimentContext context) throws IOException {

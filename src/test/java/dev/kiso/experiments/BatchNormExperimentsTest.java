@@ -9,13 +9,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The "must show" criteria of EXPERIMENTS.md §3 C, on the quick profile. */
 class BatchNormExperimentsTest {
 
-    private static ExperimentResult run(String id) throws IOException {
-        return QuickRuns.run(id);
-    }
-
     @Test
     void batchNormHelpsTheCourseNet() throws IOException {
-        ExperimentResult r = run("bn-course");
+        ExperimentResult r = QuickRuns.run("bn-course");
         assertThat(r.metric("test_final_relu_bn")).isGreaterThanOrEqualTo(r.metric("test_final_sigmoid_bn"));
         assertThat(r.metric("test_final_sigmoid_bn")).isGreaterThanOrEqualTo(r.metric("test_final_sigmoid_plain"));
     }
@@ -28,7 +24,7 @@ class BatchNormExperimentsTest {
      */
     @Test
     void batchNormLearnsAtScalesWhereThePlainNetCannot() throws IOException {
-        ExperimentResult r = run("bn-weight-scale-grid");
+        ExperimentResult r = QuickRuns.run("bn-weight-scale-grid");
         // quick: w = 1.0, 0.0464, 1e-3, 1e-4; the extreme ones are 1.0, 1e-3 and 1e-4
         assertThat(r.metric("panels")).isEqualTo(4.0);
         assertThat(r.metric("extreme_panels")).isEqualTo(3.0);

@@ -13,13 +13,9 @@ import static org.assertj.core.api.Assertions.within;
  */
 class OptimizerExperimentsTest {
 
-    private static ExperimentResult run(String id) throws IOException {
-        return QuickRuns.run(id);
-    }
-
     @Test
     void trajectoriesMatchTheUpdateRules() throws IOException {
-        ExperimentResult r = run("opt-trajectory-2d");
+        ExperimentResult r = QuickRuns.run("opt-trajectory-2d");
         // optimizer, last x, last y, sign changes of y, of x (EXPERIMENTS.md B1)
         Object[][] expected = {
                 {"sgd", -0.3872, -0.0942, 29, 0},
@@ -38,7 +34,7 @@ class OptimizerExperimentsTest {
 
     @Test
     void sgdHasTheHighestLoss() throws IOException {
-        ExperimentResult r = run("opt-compare-loss");
+        ExperimentResult r = QuickRuns.run("opt-compare-loss");
         double sgd = r.metric("loss_end_sgd");
         for (String other : new String[] {"momentum", "adagrad", "adam", "rmsprop"}) {
             assertThat(sgd).as("SGD vs " + other).isGreaterThan(1.2 * r.metric("loss_end_" + other));
@@ -48,23 +44,23 @@ class OptimizerExperimentsTest {
 
     @Test
     void plainSgdAndMomentumStayStuck() throws IOException {
-        assertThat(run("opt-course-sgd").metric("test_final")).isLessThanOrEqualTo(0.20);
-        assertThat(run("opt-course-momentum").metric("test_final")).isLessThanOrEqualTo(0.25);
-        assertThat(run("opt-course-adagrad").metric("test_final")).as("course-exact AdaGrad").isLessThanOrEqualTo(0.25);
+        assertThat(QuickRuns.run("opt-course-sgd").metric("test_final")).isLessThanOrEqualTo(0.20);
+        assertThat(QuickRuns.run("opt-course-momentum").metric("test_final")).isLessThanOrEqualTo(0.25);
+        assertThat(QuickRuns.run("opt-course-adagrad").metric("test_final")).as("course-exact AdaGrad").isLessThanOrEqualTo(0.25);
     }
 
     /** Full profile: final ≥ 0.70. The quick profile's 300 iterations are a third of the way there (measured 0.5 to 0.63). */
     @Test
     void adaptiveOptimizersLearn() throws IOException {
-        assertThat(run("opt-course-adam").metric("test_final")).isGreaterThanOrEqualTo(0.35);
-        assertThat(run("opt-course-rmsprop").metric("test_final")).isGreaterThanOrEqualTo(0.35);
+        assertThat(QuickRuns.run("opt-course-adam").metric("test_final")).isGreaterThanOrEqualTo(0.35);
+        assertThat(QuickRuns.run("opt-course-rmsprop").metric("test_final")).isGreaterThanOrEqualTo(0.35);
     }
 
     /** Full profile: final ≥ 0.40 and ≥ 0.20 above plain SGD; the quick profile checks the margin over SGD. */
     @Test
     void batchNormRescuesSgd() throws IOException {
-        double sgd = run("opt-course-sgd").metric("test_final");
-        ExperimentResult bn = run("opt-course-sgd-bn");
+        double sgd = QuickRuns.run("opt-course-sgd").metric("test_final");
+        ExperimentResult bn = QuickRuns.run("opt-course-sgd-bn");
         assertThat(bn.metric("test_final")).isGreaterThanOrEqualTo(sgd + 0.20);
         assertThat(bn.metric("test_final_course_exact")).isGreaterThanOrEqualTo(sgd + 0.20);
     }
