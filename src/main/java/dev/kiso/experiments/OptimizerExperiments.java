@@ -113,7 +113,7 @@ public final class OptimizerExperiments {
                 metrics.put(key + "_x_sign_changes", (double) xFlips);
                 summary.append(String.format(Locale.ROOT, " %s (%.4f, %.4f) %d/%d;", names[k], lastX, lastY, yFlips, xFlips));
             }
-            grid.add(all.add(origin()).legend(LegendPosition.LOWER_LEFT));
+            grid.add(all.add(origin()).legend(LegendPosition.BEST));
             return SideBySide.write(context, id(), grid, SideBySide.csv(context, id()).setting("function", "x^2/20 + y^2")
                     .setting("start", "(-7, 2)").setting("steps", STEPS)
                     .setting("recorded", "position before each update")
