@@ -1,7 +1,6 @@
 package dev.kiso.experiments;
 
 import dev.kiso.data.Dataset;
-import dev.kiso.data.TrainTest;
 import dev.kiso.nn.Layer;
 import dev.kiso.nn.ReLU;
 import dev.kiso.nn.Sequential;
@@ -62,23 +61,18 @@ public final class BatchNormExperiments {
         @Override
         public ExperimentResult run(ExperimentContext context) throws IOException {
             int iterations = context.profile().pick(300, 1000);
-            int testSamples = context.profile().pick(2000, 10000);
             List<Net> nets = List.of(
                     new Net("sigmoid + Xavier + BN", "sigmoid_bn", Sigmoid::new, new LeCunNormal(), true),
                     new Net("ReLU + He + BN", "relu_bn", ReLU::new, new HeNormal(), true),
                     new Net("sigmoid + Xavier, no BN", "sigmoid_plain", Sigmoid::new, new LeCunNormal(), false));
-            TrainTest data = SideBySide.fashion();
-            Tensor testX = data.test().first(testSamples).inputs();
-            int[] testLabels = data.test().first(testSamples).labels();
-            SideBySide race = new SideBySide(data.train(), 100, context.rng(-1));
-            int[] sizes = {784, 40, 20, 10};
+            SideBySide race = SideBySide.course(context);
             for (int k = 0; k < nets.size(); k++) {
                 Net n = nets.get(k);
-                Sequential model = SideBySide.mlp(sizes, n.activation(), n.init(), n.batchNorm(), context.rng(k));
+                Sequential model = SideBySide.mlp(SideBySide.COURSE_SIZES, n.activation(), n.init(), n.batchNorm(), context.rng(k));
                 race.add(n.name(), model, new SGD(0.01));
             }
             context.log().printf("%s: %d iterations%n", id(), iterations);
-            race.run(iterations, 9, 10, SideBySide.courseProbe(testX, testLabels), context.log());
+            race.runCourse(iterations, context);
 
             ChartGrid grid = new ChartGrid(1, nets.size()).cellSize(420, 330).title("accuracy (SGD lr 0.01)");
             Map<String, Double> metrics = new LinkedHashMap<>();
@@ -92,7 +86,7 @@ public final class BatchNormExperiments {
                 summary.append(String.format(Locale.ROOT, " %s %.4f;", r.name, SideBySide.meanOfLast(test, 5)));
             }
             SeriesCsv csv = SideBySide.csv(context, id()).setting("iterations", iterations).setting("batch", 100)
-                    .setting("sampling", "with replacement, shared").setting("test samples", testSamples)
+                    .setting("sampling", "with replacement, shared").setting("test samples", SideBySide.courseTestSamples(context.profile()))
                     .setting("network", "784-40-20-10, BatchNorm (eps 1e-6) after each hidden Affine; Xavier = N(0, 1/fan-in)")
                     .setting("optimizer", "SGD(lr=0.01) on every parameter (gamma, beta included)")
                     .setting("evaluation", "every 10 iterations after the update; training set = current mini-batch");

@@ -244,20 +244,15 @@ public final class OptimizerExperiments {
         @Override
         public ExperimentResult run(ExperimentContext context) throws IOException {
             int iterations = context.profile().pick(300, 1000);
-            int testSamples = context.profile().pick(2000, 10000);
-            TrainTest data = SideBySide.fashion();
-            Tensor testX = data.test().first(testSamples).inputs();
-            int[] testLabels = data.test().first(testSamples).labels();
-            SideBySide race = new SideBySide(data.train(), 100, context.rng(-1));
-            int[] sizes = {784, 40, 20, 10};
+            SideBySide race = SideBySide.course(context);
             for (int k = 0; k < variants.size(); k++) {
                 Variant v = variants.get(k);
-                Sequential net = SideBySide.mlp(sizes, Sigmoid::new, new Normal(0.01f), batchNorm, context.rng(k));
+                Sequential net = SideBySide.mlp(SideBySide.COURSE_SIZES, Sigmoid::new, new Normal(0.01f), batchNorm, context.rng(k));
                 List<Parameter> params = v.courseExact() ? SideBySide.affineParameters(net) : net.parameters();
                 race.add(v.name(), net, v.optimizer().get(), params);
             }
             context.log().printf("%s: %d iterations%n", id, iterations);
-            race.run(iterations, 9, 10, SideBySide.courseProbe(testX, testLabels), context.log());
+            race.runCourse(iterations, context);
 
             Map<String, Double> metrics = new LinkedHashMap<>();
             StringBuilder summary = new StringBuilder("final test accuracy (mean of last 5 points):");
@@ -279,7 +274,7 @@ public final class OptimizerExperiments {
                 chart = grid;
             }
             SeriesCsv csv = SideBySide.csv(context, id).setting("iterations", iterations).setting("batch", 100)
-                    .setting("sampling", "with replacement, shared").setting("test samples", testSamples)
+                    .setting("sampling", "with replacement, shared").setting("test samples", SideBySide.courseTestSamples(context.profile()))
                     .setting("network", "784-40-20-10 sigmoid, N(0, 0.01^2)" + (batchNorm ? ", BatchNorm (eps 1e-6)" : ""))
                     .setting("evaluation", "every 10 iterations after the update; training set = current mini-batch")
                     .setting("optimizers", race.runners().stream().map(r -> r.optimizer.toString()).toList());

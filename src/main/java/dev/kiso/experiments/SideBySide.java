@@ -200,16 +200,37 @@ final class SideBySide {
 
     // ------------------------------------------------------------------ the course's accuracy cells (A3 style)
 
+    /** The course net of {@code 2_2} to {@code 2_4}: 784-40-20-10. */
+    static final int[] COURSE_SIZES = {784, 40, 20, 10};
+
     /**
-     * The course notebooks' measurement (EXPERIMENTS.md §1.4): "training set" is the accuracy on
-     * the current mini-batch, "test set" the accuracy on the test inputs given.
+     * A race in the course's setting: mini-batches of 100 drawn with replacement from the whole
+     * training set, by the context's shared generator.
      */
-    static Probe courseProbe(Tensor testX, int[] testLabels) {
-        return (model, batch) -> new double[] {accuracy(model, batch.x(), batch.labels()), accuracy(model, testX, testLabels)};
+    static SideBySide course(ExperimentContext context) {
+        return new SideBySide(fashion().train(), 100, context.rng(-1));
+    }
+
+    /** @return how many test images the course cells measure: all 10,000 (full), the first 2,000 (quick) */
+    static int courseTestSamples(Profile profile) {
+        return profile.pick(2000, 10000);
     }
 
     /**
-     * The course's accuracy chart for one network measured by {@link #courseProbe}: x "count" (the
+     * Runs a course race with the course notebooks' measurement (EXPERIMENTS.md §1.4): every 10
+     * iterations, after the update, "training set" is the accuracy on the current mini-batch and
+     * "test set" the accuracy on the test images.
+     */
+    void runCourse(int iterations, ExperimentContext context) {
+        Dataset test = fashion().test().first(courseTestSamples(context.profile()));
+        Tensor testX = test.inputs();
+        int[] testLabels = test.labels();
+        run(iterations, 9, 10, (model, batch) -> new double[] {
+                accuracy(model, batch.x(), batch.labels()), accuracy(model, testX, testLabels)}, context.log());
+    }
+
+    /**
+     * The course's accuracy chart for one network measured by {@link #runCourse}: x "count" (the
      * true iteration count), y "accuracy" 0..1, "training set" and "test set", legend lower right.
      */
     static LineChart coursePanel(String title, Runner r) {
