@@ -94,7 +94,7 @@ public final class OptimizerExperiments {
             Optimizer[] optimizers = {new SGD(0.95), new Momentum(0.1, 0.9), new AdaGrad(1.5),
                     new Adam(0.3, 0.9, 0.999, 1e-7), new RMSProp(0.1, 0.99, 1e-7)};
             ChartGrid grid = new ChartGrid(2, 3).cellSize(420, 330).title("f(x, y) = x²/20 + y², start (−7, 2), 30 steps");
-            ContourChart all = contour("all five (zoomed)").xRange(-8, 2).yRange(-2.5, 2.5);
+            ContourChart all = contour("all five (zoomed)").xRange(-8, 2).yRange(-2.5, 3.5);
             Map<String, Double> metrics = new LinkedHashMap<>();
             StringBuilder summary = new StringBuilder("last position and sign changes of y/x:");
             for (int k = 0; k < names.length; k++) {
@@ -113,7 +113,7 @@ public final class OptimizerExperiments {
                 metrics.put(key + "_x_sign_changes", (double) xFlips);
                 summary.append(String.format(Locale.ROOT, " %s (%.4f, %.4f) %d/%d;", names[k], lastX, lastY, yFlips, xFlips));
             }
-            grid.add(all.add(origin()).legend(LegendPosition.BEST));
+            grid.add(all.add(origin()).legend(LegendPosition.UPPER_RIGHT));
             return SideBySide.write(context, id(), grid, SideBySide.csv(context, id()).setting("function", "x^2/20 + y^2")
                     .setting("start", "(-7, 2)").setting("steps", STEPS)
                     .setting("recorded", "position before each update")
