@@ -93,6 +93,14 @@ final class SideBySide {
             return column(k + 1);
         }
 
+        /** Keeps one evaluation point: the iteration and the probe's values. */
+        void record(int iteration, double[] values) {
+            double[] point = new double[values.length + 1];
+            point[0] = iteration;
+            System.arraycopy(values, 0, point, 1, values.length);
+            points.add(point);
+        }
+
         private double[] column(int c) {
             double[] out = new double[points.size()];
             for (int i = 0; i < out.length; i++) {
@@ -157,30 +165,34 @@ final class SideBySide {
             Batch batch = epoch.next();
             boolean measure = every > 0 && i >= first && (i - first) % every == 0;
             for (Runner r : runners) {
-                r.losses[i] = Float.NaN;
-                if (!r.diverged) {
-                    Tensor y = r.model.forward(batch.x(), true);
-                    r.diverged = !allFinite(y);
-                    if (r.diverged) {
-                        log.printf("  %s diverged at iteration %d (non-finite outputs); it is no longer trained%n", r.name, i);
-                    } else {
-                        r.losses[i] = r.loss.forward(y, batch.t());
-                        r.model.backward(r.loss.backward());
-                        r.optimizer.step(r.params);
-                    }
-                }
+                r.losses[i] = r.diverged ? Float.NaN : step(r, batch, i, log);
                 if (measure) {
-                    double[] values = probe.measure(r.model, batch);
-                    double[] point = new double[values.length + 1];
-                    point[0] = i;
-                    System.arraycopy(values, 0, point, 1, values.length);
-                    r.points.add(point);
+                    r.record(i, probe.measure(r.model, batch));
                 }
             }
             if ((i + 1) % 100 == 0 || i + 1 == iterations) {
                 log.printf("  iteration %d/%d (%.0f s)%n", i + 1, iterations, (System.nanoTime() - start) / 1e9);
             }
         }
+    }
+
+    /**
+     * One training step of one network: forward, loss, backward, update. A network whose outputs
+     * are not finite is marked diverged and not updated.
+     *
+     * @return the loss on the batch, NaN if the network diverged
+     */
+    private static float step(Runner r, Batch batch, int i, PrintStream log) {
+        Tensor y = r.model.forward(batch.x(), true);
+        if (!allFinite(y)) {
+            r.diverged = true;
+            log.printf("  %s diverged at iteration %d (non-finite outputs); it is no longer trained%n", r.name, i);
+            return Float.NaN;
+        }
+        float loss = r.loss.forward(y, batch.t());
+        r.model.backward(r.loss.backward());
+        r.optimizer.step(r.params);
+        return loss;
     }
 
     private static boolean allFinite(Tensor y) {

@@ -1,13 +1,20 @@
 package dev.kiso.experiments;
 
+import dev.kiso.data.Dataset;
 import dev.kiso.nn.Affine;
 import dev.kiso.nn.BatchNorm;
 import dev.kiso.nn.Layer;
+import dev.kiso.nn.ReLU;
 import dev.kiso.nn.Sequential;
 import dev.kiso.nn.Sigmoid;
 import dev.kiso.nn.init.Normal;
+import dev.kiso.optim.SGD;
+import dev.kiso.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
@@ -74,5 +81,58 @@ class SideBySideTest {
     void meanOfLastAveragesTheTail() {
         assertThat(SideBySide.meanOfLast(new double[] {9, 1, 2, 3}, 3)).isEqualTo(2.0);
         assertThat(SideBySide.meanOfLast(new double[] {4, 2}, 5)).isEqualTo(3.0);
+    }
+
+    private static Dataset tinyData() {
+        Random rng = new Random(5);
+        float[] x = new float[30 * 4];
+        int[] labels = new int[30];
+        for (int i = 0; i < 30; i++) {
+            labels[i] = i % 3;
+            for (int j = 0; j < 4; j++) {
+                x[i * 4 + j] = (float) rng.nextGaussian() + (j == labels[i] ? 2 : 0);
+            }
+        }
+        return new Dataset(Tensor.of(x, 30, 4), labels);
+    }
+
+    @Test
+    void everyNetworkSeesTheSameBatchesAndIsMeasuredOnSchedule() {
+        SideBySide race = new SideBySide(tinyData(), 8, new Random(1));
+        int[] sizes = {4, 5, 3};
+        SideBySide.Runner a = race.add("a", SideBySide.mlp(sizes, ReLU::new, new Normal(0.5f), false, new Random(9)), new SGD(0.1));
+        SideBySide.Runner b = race.add("b", SideBySide.mlp(sizes, ReLU::new, new Normal(0.5f), false, new Random(9)), new SGD(0.1));
+        List<Integer> seen = new ArrayList<>();
+        race.run(35, 9, 10, (model, batch) -> {
+            seen.add(batch.size());
+            return new double[] {1, 2};
+        }, new PrintStream(OutputStream.nullOutputStream()));
+        // identical networks with identical optimizers on shared batches stay identical
+        assertThat(a.losses).hasSize(35).containsExactly(b.losses);
+        assertThat(a.iterations()).containsExactly(9, 19, 29);
+        assertThat(a.measured(1)).containsExactly(2, 2, 2);
+        assertThat(seen).hasSize(6).containsOnly(8);
+    }
+
+    @Test
+    void aDivergingNetworkStopsWithoutStoppingTheOthers() {
+        SideBySide race = new SideBySide(tinyData(), 8, new Random(1));
+        int[] sizes = {4, 5, 3};
+        SideBySide.Runner huge = race.add("huge", SideBySide.mlp(sizes, ReLU::new, new Normal(1e30f), false, new Random(2)), new SGD(0.1));
+        SideBySide.Runner fine = race.add("fine", SideBySide.mlp(sizes, ReLU::new, new Normal(0.5f), false, new Random(2)), new SGD(0.1));
+        race.run(5, 0, 1, (model, batch) -> new double[] {SideBySide.accuracy(model, batch.x(), batch.labels())},
+                new PrintStream(OutputStream.nullOutputStream()));
+        assertThat(huge.diverged).isTrue();
+        for (float loss : huge.losses) {
+            assertThat(loss).isNaN();
+        }
+        assertThat(fine.diverged).isFalse();
+        for (float loss : fine.losses) {
+            assertThat(loss).isFinite();
+        }
+        assertThat(huge.measured(0)).hasSize(5);
+        for (double accuracy : huge.measured(0)) {
+            assertThat(accuracy).isBetween(0.0, 1.0);
+        }
     }
 }
