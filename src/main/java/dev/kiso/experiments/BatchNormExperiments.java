@@ -56,8 +56,6 @@ public final class BatchNormExperiments {
      * (the course's [try]) and, for comparison, sigmoid + Xavier without BN.
      */
     private record BnCourse(String id, String description) implements Experiment {
-
-
         @Override
         public ExperimentResult run(ExperimentContext context) throws IOException {
             int iterations = context.profile().pick(300, 1000);
@@ -103,8 +101,6 @@ public final class BatchNormExperiments {
      * accuracy on those 1000 samples at the start of every "epoch" of 10 iterations.
      */
     private record WeightScaleGrid(String id, String description) implements Experiment {
-
-
         @Override
         public ExperimentResult run(ExperimentContext context) throws IOException {
             double[] scales = context.profile() == Profile.QUICK ? new double[] {1.0, 0.0464, 1e-3, 1e-4} : logspace(0, -4, 16);

@@ -86,7 +86,6 @@ public final class OptimizerExperiments {
         static final float X0 = -7;
         static final float Y0 = 2;
 
-
         @Override
         public ExperimentResult run(ExperimentContext context) throws IOException {
             String[] names = {"SGD", "Momentum", "AdaGrad", "Adam", "RMSProp"};
@@ -117,8 +116,7 @@ public final class OptimizerExperiments {
             return SideBySide.write(context, id(), grid, SideBySide.csv(context, id()).setting("function", "x^2/20 + y^2")
                     .setting("start", "(-7, 2)").setting("steps", STEPS)
                     .setting("recorded", "position before each update")
-                    .setting("optimizers", String.join("; ", optimizers[0].toString(), optimizers[1].toString(),
-                            optimizers[2].toString(), optimizers[3].toString(), optimizers[4].toString())),
+                    .setting("optimizers", Arrays.toString(optimizers)),
                     summary.substring(0, summary.length() - 1), metrics);
         }
 
@@ -171,8 +169,6 @@ public final class OptimizerExperiments {
      * on the same mini-batches (batch 128, drawn with replacement), smoothed as the book does.
      */
     private record CompareLoss(String id, String description) implements Experiment {
-
-
         @Override
         public ExperimentResult run(ExperimentContext context) throws IOException {
             int iterations = context.profile().pick(300, 2000);
@@ -240,7 +236,6 @@ public final class OptimizerExperiments {
      * mini-batch ("training set") and on the test set.
      */
     private record CourseCell(String id, String description, boolean batchNorm, List<Variant> variants) implements Experiment {
-
         @Override
         public ExperimentResult run(ExperimentContext context) throws IOException {
             int iterations = context.profile().pick(300, 1000);
