@@ -26,6 +26,7 @@ import dev.kiso.train.TrainingListener;
 
 import java.awt.Color;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -51,8 +52,12 @@ final class FrameworkRegularizationExperiments {
     private record Variant(int series, String key, String label, Regularizer penalty, float dropout) {
     }
 
-    /** One {@code fit}: its history, the penalty at each epoch's end, and |W₁| at the end. */
-    private record Fit(History history, double[] penalty, double[] absW1, double w1SmallShare, Sequential model) {
+    /**
+     * One {@code fit}: its history, the training cross-entropy and the penalty per epoch (the
+     * history's {@code loss} is their sum, as Keras reports it), and |W₁| at the end.
+     */
+    private record Fit(History history, double[] crossEntropy, double[] penalty, double[] absW1, double w1SmallShare,
+                       Sequential model) {
     }
 
     /** D7 {@code fw-reg-compare}. */
@@ -129,7 +134,7 @@ final class FrameworkRegularizationExperiments {
     private static ExperimentResult compare(ExperimentContext context, String id, List<Variant> variants, int epochs,
                                             boolean histograms) {
         ChartGrid grid = new ChartGrid(histograms ? 2 : 1, variants.size())
-                .title("loss (train, penalty included as in Keras) and val_loss per epoch");
+                .title("training cross-entropy (loss, penalty excluded) and val_loss per epoch");
         List<Histogram> hists = new ArrayList<>();
         Map<String, Double> metrics = new LinkedHashMap<>();
         StringBuilder summary = new StringBuilder();
@@ -141,12 +146,12 @@ final class FrameworkRegularizationExperiments {
             History h = fit.history();
             double[] epochAxis = epochAxis(h.epochs());
             panel = new LineChart().title(v.label()).xLabel("epoch").yLabel("loss").legend(LegendPosition.NONE)
-                    .add(Series.of("loss", epochAxis, h.loss()))
+                    .add(Series.of("loss", epochAxis, fit.crossEntropy()))
                     .add(Series.of("val_loss", epochAxis, h.valLoss()).dashed());
             grid.add(panel);
             csv.add(Series.of(v.label() + "/penalty", epochAxis, fit.penalty()));
             csv.setting("variant." + v.key(), v.label() + (v.dropout() > 0 ? " (inverted dropout)" : ""));
-            hists.add(Histogram.logBins(fit.absW1(), 40, 1e-7, 1).title("|W1| " + v.label()).xLabel("|w|")
+            hists.add(Histogram.logBins(fit.absW1(), 40, 1e-7, 1).title("|W1|, " + v.key()).xLabel("|w|")
                     .yLabel("count"));
             double[] val = h.valLoss();
             int argMin = argMin(val);
@@ -154,12 +159,13 @@ final class FrameworkRegularizationExperiments {
             put(metrics, v.key(), "val_loss_min", val[argMin]);
             put(metrics, v.key(), "val_loss_min_epoch", argMin + 1);
             put(metrics, v.key(), "val_loss_final_over_min", val[val.length - 1] / val[argMin]);
-            put(metrics, v.key(), "loss_final", h.loss()[h.epochs() - 1]);
+            put(metrics, v.key(), "loss_final", fit.crossEntropy()[h.epochs() - 1]);
+            put(metrics, v.key(), "penalty_final", fit.penalty()[h.epochs() - 1]);
             put(metrics, v.key(), "val_accuracy_final", h.valAccuracy()[h.epochs() - 1]);
             put(metrics, v.key(), "w1_small_share", fit.w1SmallShare());
             summary.append(summary.length() == 0 ? "" : "; ").append(String.format(Locale.ROOT,
                     "%s: val_loss min %.3f (epoch %d) final %.3f, loss %.3f, |w1|<1e-3 %.3f", v.label(), val[argMin],
-                    argMin + 1, val[val.length - 1], h.loss()[h.epochs() - 1], fit.w1SmallShare()));
+                    argMin + 1, val[val.length - 1], fit.crossEntropy()[h.epochs() - 1], fit.w1SmallShare()));
         }
         if (histograms) {
             hists.forEach(grid::add);
@@ -190,8 +196,8 @@ final class FrameworkRegularizationExperiments {
         int stop = h.stoppedEpoch() < 0 ? h.epochs() : h.stoppedEpoch() + 1;
 
         LineChart chart = new LineChart().title("early stopping on val_loss (patience " + patience + ", restore best)")
-                .xLabel("epoch").yLabel("loss").legend(LegendPosition.UPPER_LEFT)
-                .add(Series.of("loss", epochAxis(h.epochs()), h.loss()))
+                .xLabel("epoch").yLabel("loss")
+                .add(Series.of("loss", epochAxis(h.epochs()), early.crossEntropy()))
                 .add(Series.of("val_loss", epochAxis(h.epochs()), h.valLoss()))
                 .add(Series.of("val_loss (no early stopping)", epochAxis(full.history().epochs()),
                         full.history().valLoss()).dashed().color(Color.GRAY))
@@ -224,15 +230,28 @@ final class FrameworkRegularizationExperiments {
         Dataset validation = SampledTraining.flatFirst(data.test(), VALIDATION);
         Sequential model = SampledTraining.mlp(context.rng(v.series()).nextLong(), v.dropout(), 784, 256, 256, 10);
         List<Parameter> params = model.parameters();
-        List<Double> penalty = new ArrayList<>();
+        double[] penalty = new double[epochs];
+        double[] crossEntropy = new double[epochs];
         FitConfig.Builder config = FitConfig.builder().loss(new SoftmaxCrossEntropy())
                 .optimizer(new Adam(1e-3, 0.9, 0.999, 1e-7)).regularizer(v.penalty())
                 .epochs(epochs).batchSize(BATCH).seed(context.rng(RegularizationExperiments.BATCH_STREAM).nextLong())
                 .validationData(validation).quiet()
                 .listener(new TrainingListener() {
+                    // The history's loss is the mean over the epoch's batches of (cross-entropy + R(w)),
+                    // R taken before each step; the mean of R, weighted by batch size, is subtracted.
+                    private double weightedPenalty;
+
+                    @Override
+                    public void onBatchBegin(int epoch, int batch) {
+                        int n = Math.min(BATCH, TRAIN - batch * BATCH);
+                        weightedPenalty += n * v.penalty().penalty(params);
+                    }
+
                     @Override
                     public void onEpochEnd(int epoch, Map<String, Double> logs) {
-                        penalty.add(v.penalty().penalty(params));
+                        penalty[epoch] = weightedPenalty / TRAIN;
+                        crossEntropy[epoch] = logs.get("loss") - penalty[epoch];
+                        weightedPenalty = 0;
                     }
                 });
         if (stopping != null) {
@@ -245,7 +264,8 @@ final class FrameworkRegularizationExperiments {
         for (int i = 0; i < w.length; i++) {
             absW1[i] = Math.abs(w[i]);
         }
-        return new Fit(history, penalty.stream().mapToDouble(Double::doubleValue).toArray(), absW1,
+        int ran = history.epochs();
+        return new Fit(history, Arrays.copyOf(crossEntropy, ran), Arrays.copyOf(penalty, ran), absW1,
                 SampledTraining.shareBelow(first.weight().value(), 1e-3), model);
     }
 
@@ -254,7 +274,8 @@ final class FrameworkRegularizationExperiments {
                 .setting("network", "784-256-256-10 ReLU He, biases 0")
                 .setting("optimizer", "Adam lr 1e-3 betas (0.9, 0.999) eps 1e-7")
                 .setting("batch", BATCH + ", epoch shuffling").setting("epochs", epochs)
-                .setting("loss", "training cross-entropy plus the penalty (Keras' convention); val_loss without it");
+                .setting("loss", "mean training cross-entropy over the epoch's batches (training mode), penalty"
+                        + " excluded (Keras' loss is loss + penalty, listed per variant as <variant>/penalty)");
     }
 
     private static void put(Map<String, Double> metrics, String key, String name, double value) {
