@@ -31,6 +31,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * The course's framework exercises on regularization, redone with {@code fit} (EXPERIMENTS.md §3
@@ -44,6 +46,9 @@ final class FrameworkRegularizationExperiments {
     private static final int TRAIN = 1000;
     private static final int VALIDATION = 2000;
     private static final int BATCH = 32;
+
+    /** Runs without early stopping already trained in this JVM (D7 and D8 share "none"). */
+    private static final Map<String, Fit> FITS = new ConcurrentHashMap<>();
 
     private FrameworkRegularizationExperiments() {
     }
@@ -60,74 +65,42 @@ final class FrameworkRegularizationExperiments {
                        Sequential model) {
     }
 
-    /** D7 {@code fw-reg-compare}. */
+    /** An experiment given by its id, description and body. */
+    private record Entry(String id, String description, Function<ExperimentContext, ExperimentResult> body)
+            implements Experiment {
+
+        @Override
+        public ExperimentResult run(ExperimentContext context) {
+            return body.apply(context);
+        }
+    }
+
+    /** D7 {@code fw-reg-compare}: no penalty, L1, L2 and ElasticNet, with |W₁| histograms. */
     static Experiment regularizerCompare() {
-        return new Experiment() {
-            @Override
-            public String id() {
-                return "fw-reg-compare";
-            }
-
-            @Override
-            public String description() {
-                return "Adam on 1000 images: loss and val_loss with no penalty, L1, L2, ElasticNet; |W1| histograms";
-            }
-
-            @Override
-            public ExperimentResult run(ExperimentContext context) {
-                List<Variant> variants = List.of(
+        return new Entry("fw-reg-compare",
+                "Adam on 1000 images: loss and val_loss with no penalty, L1, L2, ElasticNet; |W1| histograms",
+                context -> compare(context, "fw-reg-compare", List.of(
                         new Variant(0, "none", "none", Regularizer.none(), 0f),
                         new Variant(1, "l1", "L1 λ1=1e-4", new L1(1e-4), 0f),
                         new Variant(2, "l2", "L2 λ2=1e-3", new L2(1e-3), 0f),
-                        new Variant(3, "elasticnet", "ElasticNet λ1=1e-4 λ2=1e-3", new ElasticNet(1e-4, 1e-3), 0f));
-                int epochs = context.profile().pick(15, 50);
-                return compare(context, id(), variants, epochs, true);
-            }
-        };
+                        new Variant(3, "elasticnet", "ElasticNet λ1=1e-4 λ2=1e-3", new ElasticNet(1e-4, 1e-3), 0f)),
+                        context.profile().pick(15, 50), true));
     }
 
-    /** D8 {@code fw-dropout-compare}. */
+    /** D8 {@code fw-dropout-compare}: dropout 0.5 after each hidden ReLU versus none. */
     static Experiment dropoutCompare() {
-        return new Experiment() {
-            @Override
-            public String id() {
-                return "fw-dropout-compare";
-            }
-
-            @Override
-            public String description() {
-                return "Adam on 1000 images: loss and val_loss with and without dropout 0.5";
-            }
-
-            @Override
-            public ExperimentResult run(ExperimentContext context) {
-                List<Variant> variants = List.of(
+        return new Entry("fw-dropout-compare", "Adam on 1000 images: loss and val_loss with and without dropout 0.5",
+                context -> compare(context, "fw-dropout-compare", List.of(
                         new Variant(0, "none", "without dropout", Regularizer.none(), 0f),
-                        new Variant(4, "dropout", "with dropout 0.5", Regularizer.none(), 0.5f));
-                int epochs = context.profile().pick(15, 50);
-                return compare(context, id(), variants, epochs, false);
-            }
-        };
+                        new Variant(4, "dropout", "with dropout 0.5", Regularizer.none(), 0.5f)),
+                        context.profile().pick(15, 50), false));
     }
 
-    /** D9 {@code early-stopping}. */
+    /** D9 {@code early-stopping}: EarlyStopping(val_loss, patience 10, restore best) on D7's "none". */
     static Experiment earlyStopping() {
-        return new Experiment() {
-            @Override
-            public String id() {
-                return "early-stopping";
-            }
-
-            @Override
-            public String description() {
-                return "Adam on 1000 images, EarlyStopping(val_loss, patience 10, restore best) vs. training to the end";
-            }
-
-            @Override
-            public ExperimentResult run(ExperimentContext context) {
-                return stopEarly(context, id());
-            }
-        };
+        return new Entry("early-stopping",
+                "Adam on 1000 images, EarlyStopping(val_loss, patience 10, restore best) vs. training to the end",
+                context -> stopEarly(context, "early-stopping"));
     }
 
     /** Trains each variant, then one loss panel per variant (and |W₁| histograms if asked). */
@@ -222,8 +195,20 @@ final class FrameworkRegularizationExperiments {
         return new ExperimentResult(id, summary, metrics, SampledTraining.write(context, id, chart, csv));
     }
 
-    /** One {@code fit} of the D7 setting with the variant's penalty and dropout. */
+    /**
+     * One {@code fit} of the D7 setting with the variant's penalty and dropout. Runs without early
+     * stopping are kept for the JVM's lifetime, so D7 and D8 train their common "none" run once.
+     */
     private static Fit fit(ExperimentContext context, Variant v, int epochs, EarlyStopping stopping) {
+        if (stopping != null) {
+            return train(context, v, epochs, stopping);
+        }
+        String key = v.series() + "|" + v.penalty() + "|" + v.dropout() + "|" + epochs + "|" + context.seed()
+                + "|" + context.profile();
+        return FITS.computeIfAbsent(key, k -> train(context, v, epochs, null));
+    }
+
+    private static Fit train(ExperimentContext context, Variant v, int epochs, EarlyStopping stopping) {
         context.log().println("  fitting " + v.label() + " for up to " + epochs + " epochs");
         TrainTest data = SampledTraining.fashion();
         Dataset train = SampledTraining.flatFirst(data.train(), TRAIN);

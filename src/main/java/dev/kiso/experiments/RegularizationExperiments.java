@@ -156,7 +156,8 @@ public final class RegularizationExperiments {
                 metrics.put(v.key() + ".gap", c.finalGap());
                 metrics.put(v.key() + ".w1_small_share", run.w1SmallShare());
                 summary.append(summary.length() == 0 ? "" : "; ").append(String.format(Locale.ROOT,
-                        "%s: train %.3f test %.3f gap %.3f", v.label(), c.finalTrain(), c.finalTest(), c.finalGap()));
+                        "%s: train %.3f test %.3f gap %.3f |w1|<1e-3 %.3f", v.label(), c.finalTrain(), c.finalTest(),
+                        c.finalGap(), run.w1SmallShare()));
             }
             if (variants.length > 1) {
                 grid.legendFrom(panel);
