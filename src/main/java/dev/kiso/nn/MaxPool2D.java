@@ -1,0 +1,102 @@
+// MaxPool2D: the largest value in each k×k window of each channel; padding counts as −∞.
+//
+// forward:  y[n,c,oh,ow] = max_(i,j) x[n,c, oh·s − p + i, ow·s − p + j]
+//           argmax = the first maximum in row-major window order (PyTorch's tie rule)
+// backward: dx[n,c,argmax] += dout[n,c,oh,ow]    (overlapping windows add up; other cells get 0)
+
+package dev.kiso.nn;
+
+/**
+ * Max pooling over square windows, like PyTorch's {@code nn.MaxPool2d}: padding is −∞ (so a window
+ * of negative values and padding returns its largest real value, not 0), ties go to the first
+ * maximum in row-major window order, and when windows overlap each cell receives the sum of the
+ * gradients of every window it was the maximum of.
+ *
+ * <p>Shape: {@code x [N, C, H, W]} → {@code y [N, C, OH, OW]},
+ * {@code OH = ⌊(H + 2·padding − kernel)/stride⌋ + 1} (same for {@code OW}).
+ *
+ * <p>Defaults: stride = kernel, padding 0. No parameters. A training-mode forward keeps the index of
+ * each window's maximum for backward (see {@link #argmaxIndices()}); an evaluation-mode forward
+ * keeps nothing. Training mode reuses the output and {@code dx} buffers while the shape stays the same.
+ */
+public final class MaxPool2D extends Pool2D {
+
+    private int[] argmax;   // per output element, h·W + w of its maximum in the unpadded plane
+
+    /**
+     * Non-overlapping pooling: stride = kernel, no padding.
+     *
+     * @param kernel window height and width
+     */
+    public MaxPool2D(int kernel) {
+        this(kernel, kernel, 0);
+    }
+
+    /**
+     * Pooling without padding.
+     *
+     * @param kernel window height and width
+     * @param stride step between windows
+     */
+    public MaxPool2D(int kernel, int stride) {
+        this(kernel, stride, 0);
+    }
+
+    /**
+     * Pooling with −∞ padding.
+     *
+     * @param kernel  window height and width
+     * @param stride  step between windows
+     * @param padding cells of −∞ added on each side, at most {@code kernel / 2}
+     */
+    public MaxPool2D(int kernel, int stride, int padding) {
+        super("MaxPool2D", kernel, stride, padding);
+    }
+
+    @Override
+    void beforeForward(int outputs, boolean training) {
+        if (training && (argmax == null || argmax.length != outputs)) {
+            argmax = new int[outputs];   // reused across steps of the same shape
+        }
+    }
+
+    @Override
+    float pool(float[] x, int plane, int w, int rowLo, int rowHi, int colLo, int colHi, int out, boolean training) {
+        // Only real cells are scanned, which is what −∞ padding means: padding never wins.
+        int best = rowLo * w + colLo;
+        float max = x[plane + best];
+        for (int r = rowLo; r < rowHi; r++) {
+            for (int c = colLo; c < colHi; c++) {
+                float v = x[plane + r * w + c];
+                if (v > max || (v != v && max == max)) {   // strictly greater: the first maximum wins; NaN sticks
+                    max = v;
+                    best = r * w + c;
+                }
+            }
+        }
+        if (training) {
+            argmax[out] = best;
+        }
+        return max;
+    }
+
+    @Override
+    void unpool(float g, float[] dx, int plane, int w, int rowLo, int rowHi, int colLo, int colHi, int out) {
+        dx[plane + argmax[out]] += g;
+    }
+
+    /**
+     * The index of each window's maximum from the last training-mode forward, in PyTorch's format:
+     * {@code h·W + w} in the unpadded {@code H×W} plane of its {@code (n, c)}, laid out like the
+     * output {@code [N, C, OH, OW]}.
+     *
+     * @return a copy of the indices
+     * @throws IllegalStateException if there was no training-mode forward
+     */
+    public int[] argmaxIndices() {
+        if (trainedShape() == null) {
+            throw new IllegalStateException("MaxPool2D.argmaxIndices: no training-mode forward yet");
+        }
+        return argmax.clone();
+    }
+}
