@@ -113,12 +113,21 @@ final class FrameworkRegularizationExperiments {
         StringBuilder summary = new StringBuilder();
         SeriesCsv csv = SampledTraining.csv(context, id);
         settings(csv, epochs);
-        LineChart panel = null;
+        List<Fit> fits = new ArrayList<>();
+        double yMax = 0;
         for (Variant v : variants) {
             Fit fit = fit(context, v, epochs, null);
+            fits.add(fit);
+            yMax = Math.max(yMax, Math.max(max(fit.crossEntropy()), max(fit.history().valLoss())));
+        }
+        LineChart panel = null;
+        for (int k = 0; k < variants.size(); k++) {
+            Variant v = variants.get(k);
+            Fit fit = fits.get(k);
             History h = fit.history();
             double[] epochAxis = epochAxis(h.epochs());
             panel = new LineChart().title(v.label()).xLabel("epoch").yLabel("loss").legend(LegendPosition.NONE)
+                    .yRange(0, Math.ceil(yMax * 2) / 2)   // one scale for every panel, up to the next 0.5
                     .add(Series.of("loss", epochAxis, fit.crossEntropy()))
                     .add(Series.of("val_loss", epochAxis, h.valLoss()).dashed());
             grid.add(panel);
@@ -143,7 +152,7 @@ final class FrameworkRegularizationExperiments {
         if (histograms) {
             hists.forEach(grid::add);
         }
-        grid.legendFrom(panel);
+        grid.legendFrom(panel).cellSize(400, 300);
         return new ExperimentResult(id, summary.toString(), metrics, SampledTraining.write(context, id, grid, csv));
     }
 
@@ -273,6 +282,14 @@ final class FrameworkRegularizationExperiments {
             x[e] = e + 1;
         }
         return x;
+    }
+
+    private static double max(double[] y) {
+        double m = Double.NEGATIVE_INFINITY;
+        for (double v : y) {
+            m = Math.max(m, v);
+        }
+        return m;
     }
 
     private static int argMin(double[] y) {

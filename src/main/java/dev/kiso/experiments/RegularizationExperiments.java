@@ -67,17 +67,23 @@ public final class RegularizationExperiments {
     /** @return D1–D10 in EXPERIMENTS.md order */
     public static List<Experiment> experiments() {
         return List.of(
-                new Overfit("overfit-baseline", "overfit300 without regularization: train accuracy reaches 1, test stays far below",
+                new Overfit("overfit-baseline",
+                        "overfit300 without regularization: train accuracy reaches 1, test stays far below",
                         BOOK, NONE),
-                new Overfit("overfit-l2", "overfit300 with weight decay (L2 λ=0.1): lower train accuracy, smaller gap",
+                new Overfit("overfit-l2",
+                        "overfit300 with weight decay (L2 λ=0.1): lower train accuracy, smaller gap",
                         BOOK, NONE, L2_BOOK),
-                new Overfit("overfit-l1", "overfit300 with L1 (λ=0.005, SGD lr 0.1): smaller gap, sparse first-layer weights",
+                new Overfit("overfit-l1",
+                        "overfit300 with L1 (λ=0.005, SGD lr 0.1): smaller gap, sparse first-layer weights",
                         COURSE_LR_01, NONE, L1_BOOK),
-                new Overfit("overfit-dropout", "overfit300 with dropout 0.2 after every hidden ReLU: train below 1, smaller gap",
+                new Overfit("overfit-dropout",
+                        "overfit300 with dropout 0.2 after every hidden ReLU: train below 1, smaller gap",
                         BOOK_301, NONE, DROPOUT),
-                new Overfit("overfit-dropout-l1", "overfit300 with dropout 0.08 and L1 λ=0.004 (course form)",
+                new Overfit("overfit-dropout-l1",
+                        "overfit300 with dropout 0.08 and L1 λ=0.004 (course form)",
                         COURSE, NONE, DROPOUT_L1),
-                new Overfit("overfit-elasticnet", "overfit300: none, L1, L2 and ElasticNet side by side",
+                new Overfit("overfit-elasticnet",
+                        "overfit300: none, L1, L2 and ElasticNet side by side",
                         BOOK, NONE, L1_BOOK, L2_BOOK, ELASTIC),
                 FrameworkRegularizationExperiments.regularizerCompare(),
                 FrameworkRegularizationExperiments.dropoutCompare(),
@@ -164,7 +170,8 @@ public final class RegularizationExperiments {
                 grid.cellSize(400, 300);
             }
             SeriesCsv csv = SampledTraining.csv(context, id)
-                    .setting("data", "first 300 training images; test: first " + testSize(context.profile()) + " test images")
+                    .setting("data", "first 300 training images; test: first " + testSize(context.profile())
+                            + " test images")
                     .setting("network", "784-[100]x6-10 ReLU He, dropout inverted (scaled in training)")
                     .setting("batch", "100 with replacement").setting("optimizer", "SGD lr " + form.lr)
                     .setting("timing", form.timing(context.profile()))
@@ -189,7 +196,8 @@ public final class RegularizationExperiments {
 
     /** Trains one variant (or returns the run this JVM already made with the same settings). */
     private static Run train(ExperimentContext context, Form form, Variant v) {
-        String key = v + "|" + form.lr + "|" + form.timing(context.profile()) + "|" + context.seed() + "|" + context.profile();
+        String key = v + "|" + form.lr + "|" + form.timing(context.profile()) + "|" + context.seed()
+                + "|" + context.profile();
         return RUNS.computeIfAbsent(key, k -> {
             context.log().println("  training " + v.label() + " (" + form.name + " form, SGD lr " + form.lr + ")");
             TrainTest data = SampledTraining.fashion();

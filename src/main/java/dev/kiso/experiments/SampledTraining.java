@@ -74,6 +74,13 @@ final class SampledTraining {
         String xLabel() {
             return book ? "epochs" : "iterations";
         }
+
+        @Override
+        public String toString() {
+            return iterations + " updates, evaluated after update i (from 0) when "
+                    + (book ? "i % " + every + " == 0, x = i / " + iterationsPerEpoch + " (book)"
+                            : "(i + 1) % " + every + " == 0, x = i + 1 (course)");
+        }
     }
 
     /**
