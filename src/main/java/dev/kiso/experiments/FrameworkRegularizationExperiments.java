@@ -158,7 +158,7 @@ final class FrameworkRegularizationExperiments {
 
     /** D9: fit with early stopping, and the same run trained to the last epoch for comparison. */
     private static ExperimentResult stopEarly(ExperimentContext context, String id) {
-        int maxEpochs = context.profile().pick(40, 200);
+        int maxEpochs = context.profile().pick(30, 200);
         int patience = 10;
         Variant none = new Variant(0, "none", "none", Regularizer.none(), 0f);
         EarlyStopping stopping = new EarlyStopping().monitor("val_loss").patience(patience).minDelta(0)

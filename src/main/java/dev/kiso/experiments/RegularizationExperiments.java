@@ -123,13 +123,13 @@ public final class RegularizationExperiments {
 
         SampledTraining.Timing timing(Profile profile) {
             if (book) {
-                // Quick: at most 201 epochs (D4's 301 too, so it reuses D1's run), every 5th evaluated.
+                // Quick: at most 201 epochs (D4's 301 too, so it reuses D1's run), every 10th evaluated.
                 return profile == Profile.QUICK
-                        ? new SampledTraining.Timing((Math.min(length, 201) - 1) * 3 + 1, 15, 3, true)
+                        ? new SampledTraining.Timing((Math.min(length, 201) - 1) * 3 + 1, 30, 3, true)
                         : SampledTraining.Timing.book(length, 3);
             }
             return profile == Profile.QUICK
-                    ? SampledTraining.Timing.course(length, 50)
+                    ? SampledTraining.Timing.course(length, 100)
                     : SampledTraining.Timing.course(length, 10);
         }
     }
@@ -189,9 +189,9 @@ public final class RegularizationExperiments {
                 .add(Series.of("test", c.x(), c.test()).marker(Marker.SQUARE).markEvery(10));
     }
 
-    /** Number of test images: all 10 000 in the full profile, the first 2 000 in the quick one. */
+    /** Number of test images: all 10 000 in the full profile, the first 1 000 in the quick one. */
     static int testSize(Profile profile) {
-        return profile.pick(2000, 10000);
+        return profile.pick(1000, 10000);
     }
 
     /** Trains one variant (or returns the run this JVM already made with the same settings). */
