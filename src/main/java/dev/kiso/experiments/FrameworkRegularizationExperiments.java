@@ -118,7 +118,8 @@ final class FrameworkRegularizationExperiments {
         for (Variant v : variants) {
             Fit fit = fit(context, v, epochs, null);
             fits.add(fit);
-            yMax = Math.max(yMax, Math.max(max(fit.crossEntropy()), max(fit.history().valLoss())));
+            yMax = Math.max(yMax, Arrays.stream(fit.crossEntropy()).max().orElse(0));
+            yMax = Math.max(yMax, Arrays.stream(fit.history().valLoss()).max().orElse(0));
         }
         LineChart panel = null;
         for (int k = 0; k < variants.size(); k++) {
@@ -282,14 +283,6 @@ final class FrameworkRegularizationExperiments {
             x[e] = e + 1;
         }
         return x;
-    }
-
-    private static double max(double[] y) {
-        double m = Double.NEGATIVE_INFINITY;
-        for (double v : y) {
-            m = Math.max(m, v);
-        }
-        return m;
     }
 
     private static int argMin(double[] y) {
