@@ -92,7 +92,7 @@ final class FrameworkRegularizationExperiments {
         return new Entry("fw-dropout-compare", "Adam on 1000 images: loss and val_loss with and without dropout 0.5",
                 context -> compare(context, "fw-dropout-compare", List.of(
                         new Variant(0, "none", "without dropout", Regularizer.none(), 0f),
-                        new Variant(4, "dropout", "with dropout 0.5", Regularizer.none(), 0.5f)),
+                        new Variant(4, "dropout", "with dropout 0.5 (inverted)", Regularizer.none(), 0.5f)),
                         context.profile().pick(15, 50), false));
     }
 
@@ -133,7 +133,7 @@ final class FrameworkRegularizationExperiments {
                     .add(Series.of("val_loss", epochAxis, h.valLoss()).dashed());
             grid.add(panel);
             csv.add(Series.of(v.label() + "/penalty", epochAxis, fit.penalty()));
-            csv.setting("variant." + v.key(), v.label() + (v.dropout() > 0 ? " (inverted dropout)" : ""));
+            csv.setting("variant." + v.key(), v.label());
             hists.add(Histogram.logBins(fit.absW1(), 40, 1e-7, 1).title("|W1|, " + v.key()).xLabel("|w|")
                     .yLabel("count"));
             double[] val = h.valLoss();

@@ -48,11 +48,13 @@ public final class RegularizationExperiments {
     private static final Variant NONE = new Variant(0, "none", "no regularization", 0, 0, 0f);
     private static final Variant L2_BOOK = new Variant(1, "l2", "L2 λ=0.1", 0, 0.1, 0f);
     private static final Variant L1_BOOK = new Variant(2, "l1", "L1 λ=0.005", 0.005, 0, 0f);
-    private static final Variant ELASTIC = new Variant(3, "elasticnet", "ElasticNet λ1=0.0025 λ2=0.05", 0.0025, 0.05, 0f);
-    private static final Variant DROPOUT = new Variant(4, "dropout", "Dropout 0.2", 0, 0, 0.2f);
-    private static final Variant DROPOUT_L1 = new Variant(5, "dropout_l1", "Dropout 0.08 + L1 λ=0.004", 0.004, 0, 0.08f);
+    private static final Variant ELASTIC =
+            new Variant(3, "elasticnet", "ElasticNet λ1=0.0025 λ2=0.05", 0.0025, 0.05, 0f);
+    private static final Variant DROPOUT = new Variant(4, "dropout", "Dropout 0.2 (inverted)", 0, 0, 0.2f);
+    private static final Variant DROPOUT_L1 =
+            new Variant(5, "dropout_l1", "Dropout 0.08 (inverted) + L1 λ=0.004", 0.004, 0, 0.08f);
 
-    /** The book's form: SGD lr 0.01, 201 "epochs" of 3 iterations (quick: every 5th epoch evaluated). */
+    /** The book's form: SGD lr 0.01, 201 "epochs" of 3 iterations (quick: every 10th epoch evaluated). */
     private static final Form BOOK = new Form("book", 0.01, true, 201);
     /** D4's book form: 301 epochs. */
     private static final Form BOOK_301 = new Form("book", 0.01, true, 301);
