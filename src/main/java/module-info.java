@@ -23,4 +23,5 @@ module dev.kiso {
     exports dev.kiso.cli;
     exports dev.kiso.experiments;
     exports dev.kiso.plot;
+    exports dev.kiso.models;
 }
