@@ -20,6 +20,7 @@ public final class Experiments {
         // Families are added here as they land, in EXPERIMENTS.md order (A, B, C, D, E, F).
         all.addAll(OptimizerExperiments.experiments());
         all.addAll(BatchNormExperiments.experiments());
+        all.addAll(RegularizationExperiments.experiments());
         return all;
     }
 
