@@ -2,7 +2,6 @@ package dev.kiso.experiments;
 
 import dev.kiso.data.Batch;
 import dev.kiso.data.Batches;
-import dev.kiso.data.Dataset;
 import dev.kiso.models.MultiLayerNet;
 import dev.kiso.nn.Affine;
 import dev.kiso.nn.Layer;
@@ -17,9 +16,7 @@ import dev.kiso.nn.init.LeCunNormal;
 import dev.kiso.nn.init.Normal;
 import dev.kiso.optim.SGD;
 import dev.kiso.plot.Chart;
-import dev.kiso.plot.Charts;
 import dev.kiso.plot.HistogramRow;
-import dev.kiso.plot.LegendPosition;
 import dev.kiso.plot.LineChart;
 import dev.kiso.plot.Marker;
 import dev.kiso.plot.Series;
@@ -27,7 +24,7 @@ import dev.kiso.plot.SeriesCsv;
 import dev.kiso.tensor.Tensor;
 import dev.kiso.train.Smoothing;
 
-import java.nio.file.Path;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -104,15 +101,12 @@ public final class InitExperiments {
         return e < 0 ? mantissa : mantissa + s.substring(e);
     }
 
-    /** Writes the chart and its CSV (with the settings) and returns the result. */
+    /** Writes the chart and its CSV (with the run's seed and profile) and returns the result. */
     static ExperimentResult finish(ExperimentContext ctx, String id, Chart chart, SeriesCsv csv,
-                                   String summary, Map<String, Double> metrics) {
-        Path png = ctx.file(id + ".png");
-        Path csvFile = ctx.file(id + ".csv");
-        Charts.writePng(chart, png);
-        csv.setting("experiment", id).setting("seed", ctx.seed()).setting("profile", ctx.profile().name().toLowerCase(Locale.ROOT))
-                .add(chart).write(csvFile);
-        return new ExperimentResult(id, summary, metrics, List.of(png, csvFile));
+                                   String summary, Map<String, Double> metrics) throws IOException {
+        csv.setting("experiment", id).setting("seed", ctx.seed())
+                .setting("profile", ctx.profile().name().toLowerCase(Locale.ROOT));
+        return SideBySide.write(ctx, id, chart, csv, summary, metrics);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -166,7 +160,7 @@ public final class InitExperiments {
         }
 
         @Override
-        public ExperimentResult run(ExperimentContext ctx) {
+        public ExperimentResult run(ExperimentContext ctx) throws IOException {
             float[][] z = activations(ctx.rng(0));
             boolean tanh = act.equals("tanh");
             HistogramRow row = new HistogramRow(30, tanh ? -1 : 0, 1)
@@ -254,18 +248,25 @@ public final class InitExperiments {
          * @return {@code loss[s][i]} for series s ({@link #KEYS} order) and iteration i
          */
         static double[][] losses(ExperimentContext ctx, int iterations) {
-            List<SideBySideTraining.Contender> nets = new ArrayList<>();
+            SideBySide race = new SideBySide(SideBySide.fashion().train(), 128, ctx.rng(BATCH_SERIES));
             for (int s = 0; s < INITS.length; s++) {
                 Sequential model = MultiLayerNet.builder(784, 10).hidden(100, 100, 100, 100).init(INITS[s]).build();
                 model.initialize(ctx.rng(s));
-                nets.add(new SideBySideTraining.Contender(model, new SGD(0.01)));
+                race.add(KEYS[s], model, new SGD(0.01));
             }
-            return SideBySideTraining.train(nets, FashionMnistOnce.get().train(), 128, iterations,
-                    ctx.rng(BATCH_SERIES), (i, batch) -> { });
+            race.run(iterations, 0, 0, (model, batch) -> new double[0], ctx.log());
+            double[][] loss = new double[INITS.length][iterations];
+            for (int s = 0; s < INITS.length; s++) {
+                float[] raw = race.runners().get(s).losses;
+                for (int i = 0; i < iterations; i++) {
+                    loss[s][i] = raw[i];
+                }
+            }
+            return loss;
         }
 
         @Override
-        public ExperimentResult run(ExperimentContext ctx) {
+        public ExperimentResult run(ExperimentContext ctx) throws IOException {
             int iterations = ctx.profile().pick(500, 2000);
             double[][] loss = losses(ctx, iterations);
             LineChart chart = new LineChart().title("weight initialisation: 784-100-100-100-100-10 ReLU, SGD lr 0.01")
@@ -334,26 +335,20 @@ public final class InitExperiments {
         }
 
         @Override
-        public ExperimentResult run(ExperimentContext ctx) {
+        public ExperimentResult run(ExperimentContext ctx) throws IOException {
             int iterations = ctx.profile().pick(600, 2000);
             Sequential model = MultiLayerNet.builder(784, 10).hidden(hidden)
                     .activation(act.equals("relu") ? ReLU::new : Sigmoid::new).init(init).build();
             model.initialize(ctx.rng(0));
-            // QUICK evaluates on the first 1000 test images (balanced within a few %), FULL on all 10000.
-            Dataset test = FashionMnistOnce.get().test().first(ctx.profile().pick(1000, 10000));
-            int points = iterations / EVERY;
-            double[] count = new double[points];
-            double[] trainAcc = new double[points];
-            double[] testAcc = new double[points];
-            SideBySideTraining.train(List.of(new SideBySideTraining.Contender(model, new SGD(0.1))),
-                    FashionMnistOnce.get().train(), 100, iterations, ctx.rng(BATCH_SERIES), (i, batch) -> {
-                        if (i % EVERY == 0) {
-                            int p = i / EVERY - 1;
-                            count[p] = i;
-                            trainAcc[p] = SideBySideTraining.accuracy(model, batch.x(), batch.t());  // Q6
-                            testAcc[p] = SideBySideTraining.accuracy(model, test.inputs(), test.targets());
-                        }
-                    });
+            SideBySide race = new SideBySide(SideBySide.fashion().train(), 100, ctx.rng(BATCH_SERIES));
+            SideBySide.Runner runner = race.add(id(), model, new SGD(0.1));
+            race.runCourse(iterations, ctx);  // every 10 iterations: the current batch, and the test set
+            LineChart chart = SideBySide.coursePanel("accuracy: " + act + ", W ~ " + describe(init, 784) + ", 784-"
+                    + hidden[0] + "-" + hidden[1] + "-10", runner);
+            double[] count = runner.iterations();   // 0-based iteration of each evaluation point
+            double[] trainAcc = runner.measured(0);
+            double[] testAcc = runner.measured(1);
+            int points = testAcc.length;
             Map<String, Double> metrics = new LinkedHashMap<>();
             metrics.put("final.test", mean(testAcc, points - LAST, points));
             metrics.put("final.train", mean(trainAcc, points - LAST, points));
@@ -362,7 +357,7 @@ public final class InitExperiments {
             for (int p = 0; p < points; p++) {
                 low += testAcc[p] <= 0.20 ? 1 : 0;
                 if (Double.isNaN(firstAt070) && testAcc[p] >= 0.70) {
-                    firstAt070 = count[p];
+                    firstAt070 = count[p] + 1;
                 }
             }
             metrics.put("shareOfPointsAtMost0.20", (double) low / points);
@@ -371,15 +366,11 @@ public final class InitExperiments {
                     + fmt(metrics.get("final.train")) + " (mean of the last " + LAST + " evaluations); "
                     + (Double.isNaN(firstAt070) ? "test never reached 0.70" : "test first >= 0.70 at iteration " + (int) firstAt070)
                     + "; " + low + "/" + points + " evaluations <= 0.20";
-            LineChart chart = new LineChart().title("accuracy: " + act + ", W ~ " + describe(init, 784) + ", 784-"
-                            + hidden[0] + "-" + hidden[1] + "-10").xLabel("count").yLabel("accuracy").yRange(0, 1)
-                    .legend(LegendPosition.LOWER_RIGHT)
-                    .add(Series.of("training set", count, trainAcc))
-                    .add(Series.of("test set", count, testAcc));
             SeriesCsv csv = new SeriesCsv().setting("network", "784-" + hidden[0] + "-" + hidden[1] + "-10 " + act + ", bias 0")
                     .setting("init", init).setting("optimizer", "SGD lr 0.1").setting("batch", "100 with replacement")
                     .setting("iterations", iterations).setting("evaluate", "every 10 iterations after the update; "
-                            + "training set = the current mini-batch, test set = the first " + test.size() + " test images");
+                            + "training set = the current mini-batch, test set = the first "
+                            + SideBySide.courseTestSamples(ctx.profile()) + " test images");
             return finish(ctx, id(), chart, csv, summary, metrics);
         }
     }
@@ -415,8 +406,8 @@ public final class InitExperiments {
         }
 
         @Override
-        public ExperimentResult run(ExperimentContext ctx) {
-            Batch batch = Batches.withReplacement(FashionMnistOnce.get().train(), 100, ctx.rng(BATCH_SERIES))
+        public ExperimentResult run(ExperimentContext ctx) throws IOException {
+            Batch batch = Batches.withReplacement(SideBySide.fashion().train(), 100, ctx.rng(BATCH_SERIES))
                     .iterator().next();
             LineChart chart = new LineChart().title("mean |∂L/∂W| per layer at initialisation (one batch of 100)")
                     .xLabel("layer").yLabel("mean |∂L/∂W|").logY();
