@@ -66,7 +66,8 @@ public final class BatchNormExperiments {
             SideBySide race = SideBySide.course(context);
             for (int k = 0; k < nets.size(); k++) {
                 Net n = nets.get(k);
-                Sequential model = SideBySide.mlp(SideBySide.COURSE_SIZES, n.activation(), n.init(), n.batchNorm(), context.rng(k));
+                Sequential model = SideBySide.courseNet(40, 20).activation(n.activation()).init(n.init())
+                        .batchNorm(n.batchNorm()).build(context.rng(k));
                 race.add(n.name(), model, new SGD(0.01));
             }
             context.log().printf("%s: %d iterations%n", id(), iterations);
@@ -110,11 +111,11 @@ public final class BatchNormExperiments {
             Tensor x = train.inputs();
             int[] labels = train.labels();
             SideBySide race = new SideBySide(train, 100, context.rng(-1));
-            int[] sizes = {784, 100, 100, 100, 100, 100, 10};
+            int[] hidden = {100, 100, 100, 100, 100};
             for (int p = 0; p < scales.length; p++) {
                 Normal init = new Normal((float) scales[p]);
-                race.add("BN " + p, SideBySide.mlp(sizes, ReLU::new, init, true, context.rng(2 * p)), new SGD(0.01));
-                race.add("plain " + p, SideBySide.mlp(sizes, ReLU::new, init, false, context.rng(2 * p + 1)), new SGD(0.01));
+                race.add("BN " + p, SideBySide.courseNet(hidden).init(init).batchNorm(true).build(context.rng(2 * p)), new SGD(0.01));
+                race.add("plain " + p, SideBySide.courseNet(hidden).init(init).build(context.rng(2 * p + 1)), new SGD(0.01));
             }
             context.log().printf("%s: %d scales, %d epochs%n", id(), scales.length, epochs);
             race.run(epochs * iterPerEpoch, 0, iterPerEpoch, (model, batch) -> new double[] {SideBySide.accuracy(model, x, labels)},

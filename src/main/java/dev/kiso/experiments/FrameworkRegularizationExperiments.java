@@ -111,7 +111,7 @@ final class FrameworkRegularizationExperiments {
         List<Histogram> hists = new ArrayList<>();
         Map<String, Double> metrics = new LinkedHashMap<>();
         StringBuilder summary = new StringBuilder();
-        SeriesCsv csv = SampledTraining.csv(context, id);
+        SeriesCsv csv = SideBySide.csv(context, id);
         settings(csv, epochs);
         List<Fit> fits = new ArrayList<>();
         double yMax = 0;
@@ -154,7 +154,7 @@ final class FrameworkRegularizationExperiments {
             hists.forEach(grid::add);
         }
         grid.legendFrom(panel).cellSize(400, 300);
-        return new ExperimentResult(id, summary.toString(), metrics, SampledTraining.write(context, id, grid, csv));
+        return SideBySide.write(context, id, grid, csv, summary.toString(), metrics);
     }
 
     /** D9: fit with early stopping, and the same run trained to the last epoch for comparison. */
@@ -166,7 +166,7 @@ final class FrameworkRegularizationExperiments {
                 .restoreBestWeights(true);
         Fit early = fit(context, none, maxEpochs, stopping);
         Fit full = fit(context, none, maxEpochs, null);
-        TrainTest data = SampledTraining.fashion();
+        TrainTest data = SideBySide.fashion();
         Dataset validation = SampledTraining.flatFirst(data.test(), VALIDATION);
         Dataset test = SampledTraining.flatFirst(data.test(), data.test().size());
         History h = early.history();
@@ -186,7 +186,7 @@ final class FrameworkRegularizationExperiments {
                         full.history().valLoss()).dashed().color(Color.GRAY))
                 .verticalLine(best, "best epoch " + best, Palette.color(2))
                 .verticalLine(stop, "stop epoch " + stop, Palette.color(3));
-        SeriesCsv csv = SampledTraining.csv(context, id);
+        SeriesCsv csv = SideBySide.csv(context, id);
         settings(csv, maxEpochs);
         csv.setting("early_stopping", stopping);
         Map<String, Double> metrics = new LinkedHashMap<>();
@@ -202,7 +202,7 @@ final class FrameworkRegularizationExperiments {
                 "best epoch %d, stopped at epoch %d of %d; restored val_loss %.4f (min recorded %.4f); "
                         + "test accuracy restored %.4f vs trained to epoch %d %.4f",
                 best, stop, maxEpochs, restoredValLoss, minValLoss, testEarly, maxEpochs, testFull);
-        return new ExperimentResult(id, summary, metrics, SampledTraining.write(context, id, chart, csv));
+        return SideBySide.write(context, id, chart, csv, summary, metrics);
     }
 
     /**
@@ -220,10 +220,10 @@ final class FrameworkRegularizationExperiments {
 
     private static Fit train(ExperimentContext context, Variant v, int epochs, EarlyStopping stopping) {
         context.log().println("  fitting " + v.label() + " for up to " + epochs + " epochs");
-        TrainTest data = SampledTraining.fashion();
+        TrainTest data = SideBySide.fashion();
         Dataset train = SampledTraining.flatFirst(data.train(), TRAIN);
         Dataset validation = SampledTraining.flatFirst(data.test(), VALIDATION);
-        Sequential model = SampledTraining.mlp(context.rng(v.series()).nextLong(), v.dropout(), 784, 256, 256, 10);
+        Sequential model = SampledTraining.mlp(256, 2, v.dropout(), context.rng(v.series()).nextLong());
         List<Parameter> params = model.parameters();
         double[] penalty = new double[epochs];
         double[] crossEntropy = new double[epochs];

@@ -1,7 +1,6 @@
 package dev.kiso.experiments;
 
 import dev.kiso.data.TrainTest;
-import dev.kiso.nn.Layer;
 import dev.kiso.nn.Parameter;
 import dev.kiso.nn.ReLU;
 import dev.kiso.nn.Sequential;
@@ -25,6 +24,7 @@ import dev.kiso.plot.Palette;
 import dev.kiso.plot.Series;
 import dev.kiso.plot.SeriesCsv;
 import dev.kiso.tensor.Tensor;
+import dev.kiso.train.Smoothing;
 
 import java.awt.Color;
 import java.io.IOException;
@@ -178,9 +178,8 @@ public final class OptimizerExperiments {
                     () -> new AdaGrad(0.01), () -> new Adam(0.001, 0.9, 0.999, 1e-7), () -> new RMSProp(0.001, 0.99, 1e-7));
             TrainTest data = SideBySide.fashion();
             SideBySide race = new SideBySide(data.train(), 128, context.rng(-1));
-            int[] sizes = {784, 100, 100, 100, 100, 10};
             for (int k = 0; k < names.length; k++) {
-                Sequential net = SideBySide.mlp(sizes, ReLU::new, new HeNormal(), false, context.rng(k));
+                Sequential net = SideBySide.courseNet(100, 100, 100, 100).init(new HeNormal()).build(context.rng(k));
                 race.add(names[k], net, optimizers.get(k).get());
             }
             context.log().printf("%s: %d iterations, %d optimizers%n", id(), iterations, names.length);
@@ -195,7 +194,7 @@ public final class OptimizerExperiments {
             double worstOther = 0;
             for (int k = 0; k < names.length; k++) {
                 SideBySide.Runner r = race.runners().get(k);
-                chart.add(Series.of(names[k], SideBySide.smoothCurve(r.losses)).marker(markers[k]).markEvery(100));
+                chart.add(Series.of(names[k], Smoothing.smoothCurve(r.losses)).marker(markers[k]).markEvery(100));
                 double end = SideBySide.meanOfLast(r.losses, 100);
                 metrics.put("loss_end_" + names[k].toLowerCase(Locale.ROOT), end);
                 summary.append(String.format(Locale.ROOT, " %s %.3f,", names[k], end));
@@ -242,7 +241,8 @@ public final class OptimizerExperiments {
             SideBySide race = SideBySide.course(context);
             for (int k = 0; k < variants.size(); k++) {
                 Variant v = variants.get(k);
-                Sequential net = SideBySide.mlp(SideBySide.COURSE_SIZES, Sigmoid::new, new Normal(0.01f), batchNorm, context.rng(k));
+                Sequential net = SideBySide.courseNet(40, 20).activation(Sigmoid::new).init(new Normal(0.01f))
+                        .batchNorm(batchNorm).build(context.rng(k));
                 List<Parameter> params = v.courseExact() ? SideBySide.affineParameters(net) : net.parameters();
                 race.add(v.name(), net, v.optimizer().get(), params);
             }

@@ -171,7 +171,7 @@ public final class RegularizationExperiments {
                 grid.legendFrom(panel);
                 grid.cellSize(400, 300);
             }
-            SeriesCsv csv = SampledTraining.csv(context, id)
+            SeriesCsv csv = SideBySide.csv(context, id)
                     .setting("data", "first 300 training images; test: first " + testSize(context.profile())
                             + " test images")
                     .setting("network", "784-[100]x6-10 ReLU He, dropout inverted (scaled in training)")
@@ -181,7 +181,7 @@ public final class RegularizationExperiments {
             for (Variant v : variants) {
                 csv.setting("variant." + v.key(), v);
             }
-            return new ExperimentResult(id, summary.toString(), metrics, SampledTraining.write(context, id, chart, csv));
+            return SideBySide.write(context, id, chart, csv, summary.toString(), metrics);
         }
     }
 
@@ -202,11 +202,10 @@ public final class RegularizationExperiments {
                 + "|" + context.profile();
         return RUNS.computeIfAbsent(key, k -> {
             context.log().println("  training " + v.label() + " (" + form.name + " form, SGD lr " + form.lr + ")");
-            TrainTest data = SampledTraining.fashion();
+            TrainTest data = SideBySide.fashion();
             Dataset train = SampledTraining.flatFirst(data.train(), 300);
             Dataset test = SampledTraining.flatFirst(data.test(), testSize(context.profile()));
-            Sequential model = SampledTraining.mlp(context.rng(v.series()).nextLong(), v.dropout(),
-                    SampledTraining.sizes(100, 6));
+            Sequential model = SampledTraining.mlp(100, 6, v.dropout(), context.rng(v.series()).nextLong());
             SampledTraining.Curves curves = SampledTraining.train(model, new SGD(form.lr), v.penalty(), train, test, 100,
                     form.timing(context.profile()), context.rng(BATCH_STREAM));
             Affine first = (Affine) model.layers().get(0);
@@ -238,7 +237,7 @@ public final class RegularizationExperiments {
         public ExperimentResult run(ExperimentContext context) {
             int trials = context.profile().pick(20, 100);
             int epochs = context.profile().pick(20, 50);
-            TrainTest data = SampledTraining.fashion();
+            TrainTest data = SideBySide.fashion();
             Dataset.Split split = SampledTraining.flatFirst(data.train(), 500).split(0.2, context.rng(BATCH_STREAM + 1));
             Random search = context.rng(BATCH_STREAM + 2);
             List<Trial> results = new ArrayList<>();
@@ -246,7 +245,7 @@ public final class RegularizationExperiments {
                 double weightDecay = Math.pow(10, search.nextDouble() * 4 - 8);
                 double lr = Math.pow(10, search.nextDouble() * 4 - 6);
                 Random rng = context.rng(k);
-                Sequential model = SampledTraining.mlp(rng.nextLong(), 0f, SampledTraining.sizes(100, 6));
+                Sequential model = SampledTraining.mlp(100, 6, 0f, rng.nextLong());
                 SampledTraining.Curves c = SampledTraining.train(model, new SGD(lr), new L2(weightDecay),
                         split.train(), split.validation(), 100, new SampledTraining.Timing(epochs * 4, 4, 4, true), rng);
                 results.add(new Trial(k, lr, weightDecay, c));
@@ -256,7 +255,7 @@ public final class RegularizationExperiments {
             results.sort(Comparator.comparingDouble((Trial t) -> -t.curves().test()[t.curves().test().length - 1]));
             ChartGrid grid = new ChartGrid(4, 5).title("random search: the 20 best of " + trials
                     + " trials (solid: val accuracy, dashed: train accuracy)");
-            SeriesCsv csv = SampledTraining.csv(context, id())
+            SeriesCsv csv = SideBySide.csv(context, id())
                     .setting("data", "first 500 training images shuffled once: 100 validation, 400 training")
                     .setting("network", "784-[100]x6-10 ReLU He").setting("optimizer", "SGD + L2 weight decay")
                     .setting("batch", "100 with replacement").setting("epochs", epochs + " of 4 iterations")
@@ -285,7 +284,7 @@ public final class RegularizationExperiments {
             String summary = String.format(Locale.ROOT,
                     "best of %d trials: val acc %.3f with lr %.2e, weight decay %.2e; %d of the top 10 have lr >= 1e-3",
                     trials, metrics.get("best_val_accuracy"), best.lr(), best.weightDecay(), top10);
-            return new ExperimentResult(id(), summary, metrics, SampledTraining.write(context, id(), grid, csv));
+            return SideBySide.write(context, id(), grid, csv, summary, metrics);
         }
     }
 }

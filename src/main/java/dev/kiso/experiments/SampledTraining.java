@@ -3,26 +3,19 @@ package dev.kiso.experiments;
 import dev.kiso.data.Batch;
 import dev.kiso.data.Batches;
 import dev.kiso.data.Dataset;
-import dev.kiso.data.FashionMnist;
-import dev.kiso.data.TrainTest;
-import dev.kiso.nn.Affine;
-import dev.kiso.nn.Dropout;
+import dev.kiso.models.MultiLayerNet;
 import dev.kiso.nn.Layer;
 import dev.kiso.nn.Parameter;
-import dev.kiso.nn.ReLU;
 import dev.kiso.nn.Sequential;
 import dev.kiso.nn.SoftmaxCrossEntropy;
 import dev.kiso.nn.reg.Regularizer;
 import dev.kiso.optim.Optimizer;
-import dev.kiso.plot.Chart;
-import dev.kiso.plot.Charts;
-import dev.kiso.plot.SeriesCsv;
 import dev.kiso.tensor.Tensor;
 import dev.kiso.train.Accuracy;
 import dev.kiso.train.Trainer;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Random;
@@ -33,10 +26,13 @@ import java.util.Random;
  * one step (forward, backward, penalty gradient, optimizer), and at the iterations the
  * {@link Timing} names the accuracy on the whole training set and the test set is recorded.
  * {@code Sequential.fit} shuffles per epoch and evaluates per epoch; the originals do neither.
+ *
+ * <p>The loop is {@link SideBySide}'s for one network, with two differences kept on purpose:
+ * the weight penalty's gradient is added between backward and the optimizer step, and a network
+ * whose outputs become NaN or ∞ keeps being stepped and measured (a learning-rate search must
+ * see its diverged trials as they are; {@code SideBySide} stops such a network instead).
  */
 final class SampledTraining {
-
-    private static TrainTest fashion;
 
     private SampledTraining() {
     }
@@ -94,24 +90,16 @@ final class SampledTraining {
 
         /** "Final" (§1.4): the mean of the last 5 evaluation points. */
         double finalTrain() {
-            return lastMean(train, 5);
+            return SideBySide.meanOfLast(train, 5);
         }
 
         double finalTest() {
-            return lastMean(test, 5);
+            return SideBySide.meanOfLast(test, 5);
         }
 
         double finalGap() {
             return finalTrain() - finalTest();
         }
-    }
-
-    /** Fashion-MNIST, loaded once per JVM. */
-    static synchronized TrainTest fashion() {
-        if (fashion == null) {
-            fashion = FashionMnist.load();
-        }
-        return fashion;
     }
 
     /** The first {@code n} samples of a set, images flattened to {@code [n, 784]} for an MLP. */
@@ -122,32 +110,14 @@ final class SampledTraining {
     }
 
     /**
-     * The MLP of EXPERIMENTS.md §2.1: {@code Affine → ReLU [→ Dropout]} per hidden layer, then an
-     * output {@code Affine}; He-normal weights, zero biases, initialized from {@code seed}.
+     * The MLP of EXPERIMENTS.md §2.1 for Fashion-MNIST: {@code 784 → [width] × depth → 10}, each
+     * hidden layer {@code Affine → ReLU [→ Dropout]}; He-normal weights, zero biases, drawn from
+     * {@code seed}.
      */
-    static Sequential mlp(long seed, float dropout, int... sizes) {
-        List<Layer> layers = new ArrayList<>();
-        for (int k = 0; k + 1 < sizes.length; k++) {
-            layers.add(new Affine(sizes[k], sizes[k + 1]));
-            if (k + 2 < sizes.length) {
-                layers.add(new ReLU());
-                if (dropout > 0) {
-                    layers.add(new Dropout(dropout));
-                }
-            }
-        }
-        return new Sequential(layers).initialize(seed);
-    }
-
-    /** {@code 784 → [hidden] × depth → 10}. */
-    static int[] sizes(int hidden, int depth) {
-        int[] s = new int[depth + 2];
-        s[0] = 784;
-        for (int k = 1; k <= depth; k++) {
-            s[k] = hidden;
-        }
-        s[depth + 1] = 10;
-        return s;
+    static Sequential mlp(int width, int depth, float dropout, long seed) {
+        int[] hidden = new int[depth];
+        Arrays.fill(hidden, width);
+        return MultiLayerNet.builder(784, 10).hidden(hidden).dropout(dropout).build().initialize(seed);
     }
 
     /**
@@ -212,30 +182,5 @@ final class SampledTraining {
             }
         }
         return (double) small / w.size();
-    }
-
-    /** The mean of the last {@code k} values (all of them if fewer). */
-    static double lastMean(double[] y, int k) {
-        int from = Math.max(0, y.length - k);
-        double s = 0;
-        for (int i = from; i < y.length; i++) {
-            s += y[i];
-        }
-        return s / (y.length - from);
-    }
-
-    /** A CSV whose header starts with the experiment's id, seed and profile. */
-    static SeriesCsv csv(ExperimentContext context, String id) {
-        return new SeriesCsv().setting("experiment", id).setting("seed", context.seed())
-                .setting("profile", context.profile().name().toLowerCase());
-    }
-
-    /** Writes {@code <id>.png} and {@code <id>.csv} (the settings in {@code csv} plus every plotted series). */
-    static List<Path> write(ExperimentContext context, String id, Chart chart, SeriesCsv csv) {
-        Path png = context.file(id + ".png");
-        Path data = context.file(id + ".csv");
-        Charts.writePng(chart, png);
-        csv.add(chart).write(data);
-        return List.of(png, data);
     }
 }

@@ -5,14 +5,13 @@ import dev.kiso.data.Batches;
 import dev.kiso.data.Dataset;
 import dev.kiso.data.FashionMnist;
 import dev.kiso.data.TrainTest;
+import dev.kiso.models.MultiLayerNet;
 import dev.kiso.nn.Affine;
-import dev.kiso.nn.BatchNorm;
 import dev.kiso.nn.Layer;
 import dev.kiso.nn.Loss;
 import dev.kiso.nn.Parameter;
 import dev.kiso.nn.Sequential;
 import dev.kiso.nn.SoftmaxCrossEntropy;
-import dev.kiso.nn.init.Initializer;
 import dev.kiso.optim.Optimizer;
 import dev.kiso.plot.Chart;
 import dev.kiso.plot.Charts;
@@ -23,17 +22,14 @@ import dev.kiso.plot.SeriesCsv;
 import dev.kiso.tensor.Tensor;
 import dev.kiso.train.Trainer;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.function.Supplier;
 
 /**
  * Trains several networks side by side the way the book's and the course's comparison scripts do
@@ -47,8 +43,11 @@ import java.util.function.Supplier;
  *     if i is an evaluation point: each network is measured by the probe (after the update)
  * </pre>
  *
- * <p>Also the small pieces the optimizer and batch-norm experiments share: the course's
- * multi-layer net, Fashion-MNIST loaded once per JVM, and accuracy over a whole set.
+ * <p>{@link SampledTraining} runs the same loop for one network with a weight penalty (and
+ * without the divergence stop), for the regularization experiments.
+ *
+ * <p>Also the small pieces the experiments share: the course's multi-layer net (a
+ * {@link MultiLayerNet} builder), Fashion-MNIST loaded once per JVM, and accuracy over a whole set.
  */
 final class SideBySide {
 
@@ -212,9 +211,6 @@ final class SideBySide {
 
     // ------------------------------------------------------------------ the course's accuracy cells (A3 style)
 
-    /** The course net of {@code 2_2} to {@code 2_4}: 784-40-20-10. */
-    static final int[] COURSE_SIZES = {784, 40, 20, 10};
-
     /**
      * A race in the course's setting: mini-batches of 100 drawn with replacement from the whole
      * training set, by the context's shared generator.
@@ -267,38 +263,15 @@ final class SideBySide {
     }
 
     /**
-     * The course's multi-layer net (EXPERIMENTS.md §2.1): for each hidden size,
-     * {@code Affine → [BatchNorm] → activation}, then an output {@code Affine}; biases 0. The
-     * BatchNorm layers are the book's: ε = 1e-6 and running statistics starting at 0 (quirk Q7;
-     * with PyTorch's running variance of 1 an evaluation at tiny weight scales would be swamped by
-     * the start value for the first hundred iterations).
+     * The course's multi-layer net (EXPERIMENTS.md §2.1): 784 inputs, these hidden sizes, 10
+     * outputs. A BatchNorm, if the caller asks for one, is the book's: ε = 1e-6 and running
+     * variance starting at 0 (quirk Q7). Finish with {@code build(rng)}.
      *
-     * @param sizes      input, hidden..., output sizes, e.g. {@code 784, 40, 20, 10}
-     * @param activation makes one activation layer
-     * @param init       the weights' initializer (every Affine, the output one included)
-     * @param batchNorm  whether a BatchNorm follows each hidden Affine
-     * @param rng        draws the weights, layer by layer
-     * @return the network
+     * @param hidden the hidden layers' sizes, e.g. {@code 40, 20}
+     * @return the builder, ReLU and He unless changed
      */
-    static Sequential mlp(int[] sizes, Supplier<Layer> activation, Initializer init, boolean batchNorm, Random rng) {
-        List<Layer> layers = new ArrayList<>();
-        for (int k = 1; k < sizes.length; k++) {
-            layers.add(new Affine(sizes[k - 1], sizes[k], init));
-            if (k < sizes.length - 1) {
-                if (batchNorm) {
-                    layers.add(new BatchNorm(sizes[k], 1e-6f, 0.1f));
-                }
-                layers.add(activation.get());
-            }
-        }
-        Sequential model = new Sequential(layers);
-        model.initialize(rng);
-        for (Layer layer : layers) {
-            if (layer instanceof BatchNorm bn) {
-                Arrays.fill(bn.runningVar().data(), 0f);
-            }
-        }
-        return model;
+    static MultiLayerNet.Builder courseNet(int... hidden) {
+        return MultiLayerNet.builder(784, 10).hidden(hidden).batchNormSettings(1e-6f, 0f);
     }
 
     /** @return the weights and biases of the net's Affine layers only (not γ, β: quirk Q4) */
@@ -365,58 +338,11 @@ final class SideBySide {
      * CSV already holds) and returns the result.
      */
     static ExperimentResult write(ExperimentContext context, String id, Chart chart, SeriesCsv csv,
-                                  String summary, Map<String, Double> metrics) throws IOException {
+                                  String summary, Map<String, Double> metrics) {
         Path png = context.file(id + ".png");
         Path csvFile = context.file(id + ".csv");
         Charts.writePng(chart, png);
         csv.add(chart).write(csvFile);
         return new ExperimentResult(id, summary, metrics, List.of(png, csvFile));
-    }
-
-    /**
-     * The book's {@code smooth_curve} (EXPERIMENTS.md §1.6): the series mirrored by 10 values at
-     * each end, convolved with an 11-point Kaiser window (β = 2) normalised to sum 1.
-     *
-     * @param x the series, at least 11 values
-     * @return the smoothed series, same length
-     */
-    static double[] smoothCurve(float[] x) {
-        int n = x.length;
-        int half = 5;
-        double[] w = new double[2 * half + 1];
-        double sum = 0;
-        for (int k = 0; k < w.length; k++) {
-            double r = 2.0 * k / (w.length - 1) - 1;
-            w[k] = besselI0(2 * Math.sqrt(1 - r * r));
-            sum += w[k];
-        }
-        double[] s = new double[n + 20];
-        for (int i = 0; i < 10; i++) {
-            s[i] = x[10 - i];            // x[10], x[9], ..., x[1]
-            s[n + 10 + i] = x[n - 1 - i]; // x[n-1], x[n-2], ..., x[n-10]
-        }
-        for (int i = 0; i < n; i++) {
-            s[10 + i] = x[i];
-        }
-        double[] y = new double[n];
-        for (int i = 0; i < n; i++) {
-            double acc = 0;
-            for (int k = 0; k < w.length; k++) {
-                acc += w[k] / sum * s[i + half + k];
-            }
-            y[i] = acc;
-        }
-        return y;
-    }
-
-    /** The modified Bessel function of the first kind, order 0: Σ_m ((z/2)^m / m!)². */
-    private static double besselI0(double z) {
-        double term = 1;
-        double sum = 1;
-        for (int m = 1; m < 50; m++) {
-            term *= (z / 2) / m;
-            sum += term * term;
-        }
-        return sum;
     }
 }

@@ -13,6 +13,7 @@ import dev.kiso.nn.init.Initializer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import java.util.function.Supplier;
 
 /**
@@ -60,6 +61,8 @@ public final class MultiLayerNet {
         private Supplier<? extends Layer> activation = ReLU::new;
         private Initializer init = new HeNormal();
         private boolean batchNorm;
+        private float batchNormEps = BatchNorm.DEFAULT_EPS;
+        private float runningVarStart = 1f;
         private float dropout;
 
         private Builder(int inputs, int outputs) {
@@ -121,6 +124,28 @@ public final class MultiLayerNet {
         }
 
         /**
+         * The settings of the {@link BatchNorm} layers that {@link #batchNorm(boolean)} puts in: this
+         * ε and this start value of the running variance (momentum 0.1 as always; the defaults are
+         * PyTorch's, 1e-5 and 1). The book's and the course's settings are
+         * {@code batchNormSettings(1e-6f, 0f)} (quirk Q7): with PyTorch's start
+         * value of 1, an evaluation at tiny weight scales would be swamped by that start value for
+         * the first hundred iterations.
+         *
+         * <p>{@code initialize(...)} on the built network resets the running variance to 1 (that is
+         * {@link BatchNorm#initialize}'s job); use {@link #build(Random)} to draw the weights from
+         * your own generator and keep the start value.
+         *
+         * @param eps             added to the variance inside the square root, &gt; 0
+         * @param runningVarStart the running variance's value before the first training forward
+         * @return this builder
+         */
+        public Builder batchNormSettings(float eps, float runningVarStart) {
+            this.batchNormEps = eps;
+            this.runningVarStart = runningVarStart;
+            return this;
+        }
+
+        /**
          * Puts a {@link Dropout} after each hidden activation (0 for none).
          *
          * @param p the drop probability, in [0, 1)
@@ -141,12 +166,37 @@ public final class MultiLayerNet {
          * @return the layers in a {@link Sequential}
          */
         public Sequential build() {
+            return withRunningVarStart(assemble());
+        }
+
+        /**
+         * Builds the network and draws its weights from {@code rng} (layer by layer, first to last).
+         *
+         * @param rng draws the weights
+         * @return the layers in a {@link Sequential}
+         */
+        public Sequential build(Random rng) {
+            Sequential model = assemble();
+            model.initialize(rng);
+            return withRunningVarStart(model);
+        }
+
+        private Sequential withRunningVarStart(Sequential model) {
+            for (Layer layer : model.layers()) {
+                if (layer instanceof BatchNorm bn) {
+                    Arrays.fill(bn.runningVar().data(), runningVarStart);
+                }
+            }
+            return model;
+        }
+
+        private Sequential assemble() {
             List<Layer> layers = new ArrayList<>();
             int n = inputs;
             for (int h : hidden) {
                 layers.add(new Affine(n, h, init));
                 if (batchNorm) {
-                    layers.add(new BatchNorm(h));
+                    layers.add(new BatchNorm(h, batchNormEps, BatchNorm.DEFAULT_MOMENTUM));
                 }
                 layers.add(activation.get());
                 if (dropout > 0f) {

@@ -1,6 +1,7 @@
 package dev.kiso.experiments;
 
 import dev.kiso.data.Dataset;
+import dev.kiso.models.MultiLayerNet;
 import dev.kiso.nn.Affine;
 import dev.kiso.nn.Dropout;
 import dev.kiso.nn.ReLU;
@@ -51,8 +52,8 @@ class SampledTrainingTest {
     @Test
     void finalMeansTheLastFivePoints() {
         double[] y = {0, 0, 1, 2, 3, 4, 5};
-        assertThat(SampledTraining.lastMean(y, 5)).isEqualTo(3.0);
-        assertThat(SampledTraining.lastMean(new double[] {2, 4}, 5)).isEqualTo(3.0);
+        assertThat(SideBySide.meanOfLast(y, 5)).isEqualTo(3.0);
+        assertThat(SideBySide.meanOfLast(new double[] {2, 4}, 5)).isEqualTo(3.0);
         SampledTraining.Curves c = new SampledTraining.Curves(new double[7], new double[] {1, 1, 1, 1, 1, 1, 1}, y);
         assertThat(c.finalGap()).isEqualTo(1 - 3.0);
     }
@@ -66,16 +67,16 @@ class SampledTrainingTest {
 
     @Test
     void mlpIsAffineReluDropoutPerHiddenLayerAndSeeded() {
-        Sequential net = SampledTraining.mlp(7, 0.2f, SampledTraining.sizes(100, 2));
+        Sequential net = SampledTraining.mlp(100, 2, 0.2f, 7);
         assertThat(net.layers()).hasSize(3 * 2 + 1);
         assertThat(net.layers().get(0)).isInstanceOf(Affine.class);
         assertThat(net.layers().get(1)).isInstanceOf(ReLU.class);
         assertThat(net.layers().get(2)).isInstanceOf(Dropout.class);
         assertThat(((Affine) net.layers().get(6)).out()).isEqualTo(10);
-        Sequential same = SampledTraining.mlp(7, 0.2f, SampledTraining.sizes(100, 2));
+        Sequential same = SampledTraining.mlp(100, 2, 0.2f, 7);
         assertThat(((Affine) same.layers().get(0)).weight().value().toArray())
                 .containsExactly(((Affine) net.layers().get(0)).weight().value().toArray());
-        assertThat(SampledTraining.mlp(7, 0f, 784, 10).layers()).hasSize(1);
+        assertThat(SampledTraining.mlp(100, 0, 0f, 7).layers()).hasSize(1);
     }
 
     @Test
@@ -92,7 +93,7 @@ class SampledTrainingTest {
             }
         }
         Dataset data = new Dataset(Tensor.of(x, n, 4), labels);
-        Sequential model = SampledTraining.mlp(1, 0f, 4, 2);
+        Sequential model = MultiLayerNet.builder(4, 2).build().initialize(1);
         SampledTraining.Curves c = SampledTraining.train(model, new SGD(0.1), Regularizer.none(), data, data, 20,
                 SampledTraining.Timing.course(100, 10), new Random(5));
         assertThat(c.x()).containsExactly(10, 20, 30, 40, 50, 60, 70, 80, 90, 100);

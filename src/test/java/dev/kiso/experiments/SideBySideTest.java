@@ -1,10 +1,10 @@
 package dev.kiso.experiments;
 
 import dev.kiso.data.Dataset;
+import dev.kiso.models.MultiLayerNet;
 import dev.kiso.nn.Affine;
 import dev.kiso.nn.BatchNorm;
 import dev.kiso.nn.Layer;
-import dev.kiso.nn.ReLU;
 import dev.kiso.nn.Sequential;
 import dev.kiso.nn.Sigmoid;
 import dev.kiso.nn.init.Normal;
@@ -19,60 +19,24 @@ import java.util.List;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 class SideBySideTest {
 
-    /** The normalised Kaiser window (β = 2, 11 points) as listed in EXPERIMENTS.md §1.6. */
-    private static final double[] KAISER = {0.05244517, 0.07309418, 0.09177804, 0.10666080, 0.11624519,
-            0.11955325, 0.11624519, 0.10666080, 0.09177804, 0.07309418, 0.05244517};
-
     @Test
-    void smoothingOfAnImpulseIsTheKaiserWindow() {
-        float[] x = new float[40];
-        x[20] = 1;
-        double[] y = SideBySide.smoothCurve(x);
-        for (int k = 0; k < KAISER.length; k++) {
-            assertThat(y[15 + k]).isCloseTo(KAISER[k], within(1e-7));
-        }
-        assertThat(y[14]).isZero();
-        assertThat(y[26]).isZero();
-    }
-
-    @Test
-    void smoothingMirrorsTheEnds() {
-        float[] x = new float[30];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = i * i;
-        }
-        double[] y = SideBySide.smoothCurve(x);
-        // y[0] sees x[5], x[4], ..., x[1] (mirror without x[0]), x[0], ..., x[5]
-        double front = 0;
-        for (int k = 0; k < 11; k++) {
-            front += KAISER[k] * x[Math.abs(k - 5)];
-        }
-        // y[n-1] sees x[n-6..n-1] and then x[n-1], x[n-2], ..., x[n-5] (mirror with the last value)
-        double back = 0;
-        for (int k = 0; k < 11; k++) {
-            int j = 29 - 5 + k;
-            back += KAISER[k] * (j <= 29 ? x[j] : x[29 - (j - 30)]);
-        }
-        assertThat(y).hasSize(30);
-        assertThat(y[0]).isCloseTo(front, within(1e-3));
-        assertThat(y[29]).isCloseTo(back, within(1e-3));
-    }
-
-    @Test
-    void mlpFollowsTheCourseLayout() {
-        Sequential net = SideBySide.mlp(new int[] {6, 4, 3, 2}, Sigmoid::new, new Normal(0.5f), true, new Random(3));
+    void courseNetIsTheCourseLayoutWithTheBooksBatchNorm() {
+        Sequential net = SideBySide.courseNet(40, 20).activation(Sigmoid::new).init(new Normal(0.5f))
+                .batchNorm(true).build(new Random(3));
         List<Layer> layers = net.layers();
         assertThat(layers).hasSize(7);
         assertThat(layers.get(0)).isInstanceOf(Affine.class);
+        assertThat(((Affine) layers.get(0)).in()).isEqualTo(784);
         assertThat(layers.get(1)).isInstanceOf(BatchNorm.class);
         assertThat(layers.get(2)).isInstanceOf(Sigmoid.class);
         assertThat(layers.get(6)).isInstanceOf(Affine.class);
+        assertThat(((Affine) layers.get(6)).out()).isEqualTo(10);
         BatchNorm bn = (BatchNorm) layers.get(1);
         assertThat(bn.runningVar().toArray()).containsOnly(0f);
+        assertThat(bn.spec().toString()).contains("eps=1.0E-6");
         assertThat(SideBySide.affineParameters(net)).hasSize(6);
         assertThat(net.parameters()).hasSize(10);
     }
@@ -96,12 +60,16 @@ class SideBySideTest {
         return new Dataset(Tensor.of(x, 30, 4), labels);
     }
 
+    /** 4 → 5 → ReLU → 3, weights drawn from {@code rng}. */
+    private static Sequential tinyNet(float std, Random rng) {
+        return MultiLayerNet.builder(4, 3).hidden(5).init(new Normal(std)).build(rng);
+    }
+
     @Test
     void everyNetworkSeesTheSameBatchesAndIsMeasuredOnSchedule() {
         SideBySide race = new SideBySide(tinyData(), 8, new Random(1));
-        int[] sizes = {4, 5, 3};
-        SideBySide.Runner a = race.add("a", SideBySide.mlp(sizes, ReLU::new, new Normal(0.5f), false, new Random(9)), new SGD(0.1));
-        SideBySide.Runner b = race.add("b", SideBySide.mlp(sizes, ReLU::new, new Normal(0.5f), false, new Random(9)), new SGD(0.1));
+        SideBySide.Runner a = race.add("a", tinyNet(0.5f, new Random(9)), new SGD(0.1));
+        SideBySide.Runner b = race.add("b", tinyNet(0.5f, new Random(9)), new SGD(0.1));
         List<Integer> seen = new ArrayList<>();
         race.run(35, 9, 10, (model, batch) -> {
             seen.add(batch.size());
@@ -117,9 +85,8 @@ class SideBySideTest {
     @Test
     void aDivergingNetworkStopsWithoutStoppingTheOthers() {
         SideBySide race = new SideBySide(tinyData(), 8, new Random(1));
-        int[] sizes = {4, 5, 3};
-        SideBySide.Runner huge = race.add("huge", SideBySide.mlp(sizes, ReLU::new, new Normal(1e30f), false, new Random(2)), new SGD(0.1));
-        SideBySide.Runner fine = race.add("fine", SideBySide.mlp(sizes, ReLU::new, new Normal(0.5f), false, new Random(2)), new SGD(0.1));
+        SideBySide.Runner huge = race.add("huge", tinyNet(1e30f, new Random(2)), new SGD(0.1));
+        SideBySide.Runner fine = race.add("fine", tinyNet(0.5f, new Random(2)), new SGD(0.1));
         race.run(5, 0, 1, (model, batch) -> new double[] {SideBySide.accuracy(model, batch.x(), batch.labels())},
                 new PrintStream(OutputStream.nullOutputStream()));
         assertThat(huge.diverged).isTrue();

@@ -40,6 +40,35 @@ class MultiLayerNetTest {
     }
 
     @Test
+    void batchNormSettingsGiveTheBooksEpsAndRunningVarianceStart() {
+        Sequential net = MultiLayerNet.builder(6, 2).hidden(4, 3).batchNorm(true)
+                .batchNormSettings(1e-6f, 0f).build(new Random(3));
+        BatchNorm bn = (BatchNorm) net.layers().get(1);
+        assertThat(bn.runningVar().toArray()).containsOnly(0f);
+        assertThat(((BatchNorm) net.layers().get(4)).runningVar().toArray()).containsOnly(0f);
+        // eval forward with zero running mean and variance: y = gamma · x / sqrt(0 + eps) + beta
+        Tensor x = Tensor.of(new float[] {2e-3f, -1e-3f, 0f, 5e-4f}, 1, 4);
+        float[] y = bn.forward(x, false).toArray();
+        for (int c = 0; c < 4; c++) {
+            assertThat((double) y[c]).isCloseTo(x.get(0, c) / Math.sqrt(1e-6), within(1e-4));
+        }
+        // PyTorch's defaults stay when the settings are not given: running variance starts at 1
+        BatchNorm plain = (BatchNorm) MultiLayerNet.builder(6, 2).hidden(4).batchNorm(true).build().layers().get(1);
+        assertThat(plain.runningVar().toArray()).containsOnly(1f);
+    }
+
+    @Test
+    void buildWithAGeneratorDrawsTheSameWeightsAsInitializeWithIt() {
+        Sequential a = MultiLayerNet.builder(5, 3).hidden(4).build(new Random(11));
+        Sequential b = MultiLayerNet.builder(5, 3).hidden(4).build();
+        b.initialize(new Random(11));
+        for (int k : new int[] {0, 2}) {
+            assertThat(((Affine) a.layers().get(k)).weight().value().toArray())
+                    .containsExactly(((Affine) b.layers().get(k)).weight().value().toArray());
+        }
+    }
+
+    @Test
     void defaultsAreReluWithoutExtras() {
         Sequential net = MultiLayerNet.builder(5, 3).hidden(4).build();
         assertThat(net.layers()).hasSize(3);
