@@ -29,8 +29,9 @@ import java.util.Random;
  *
  * <p>The loop is {@link SideBySide}'s for one network, with two differences kept on purpose:
  * the weight penalty's gradient is added between backward and the optimizer step, and a network
- * whose outputs become NaN or ∞ keeps being stepped and measured (a learning-rate search must
- * see its diverged trials as they are; {@code SideBySide} stops such a network instead).
+ * whose outputs become NaN or ∞ keeps being stepped and measured ({@code SideBySide} stops such a
+ * network instead); the accuracy is measured on the whole training and test sets. Merging the two
+ * would change the recorded numbers of any diverged trial of the learning-rate search.
  */
 final class SampledTraining {
 
