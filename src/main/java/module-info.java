@@ -17,7 +17,8 @@ module dev.kiso {
     exports dev.kiso.nn.init;
     // exports dev.kiso.nn.reg;  (enabled when the package has its first type)
     // exports dev.kiso.optim;  (enabled when the package has its first type)
-    // exports dev.kiso.train;  (enabled when the package has its first type)
+    exports dev.kiso.train;
+    exports dev.kiso.models;
     exports dev.kiso.data;
     exports dev.kiso.io;
     exports dev.kiso.cli;
