@@ -200,8 +200,12 @@ public final class ConvExperiments {
         csv.setting("train", trainSize).setting("test", testSize).setting("iterations", epochs * perEpoch)
                 .setting("optimizer", "Adam(lr=0.001)").setting("batch", batch).setting("sampling", "with replacement")
                 .setting("evaluateEvery", 10);
+        // Training accuracy on the first 1000 training images (the notebooks use all of them):
+        // evaluating 5000 images every 10 iterations would cost more than the training.
+        Dataset trainEval = train.first(Math.min(trainSize, 1000));
+        csv.setting("trainAccuracyOn", trainEval.size());
         FitConfig.Builder config = ConvLab.adam(1e-3, batch, epochs, c.seed()).sampleWithReplacement();
-        return ConvLab.train(model, config, train, train, test, 10);
+        return ConvLab.train(model, config, train, trainEval, test, 10);
     }
 
     private static LineChart accuracyChart(String title, ConvLab.Curves r, String xLabel, boolean byEpoch) {
@@ -246,7 +250,7 @@ public final class ConvExperiments {
         double corrBefore = neighbourCorrelation(before);
         double corrAfter = neighbourCorrelation(after);
         ImageGrid filters = new ImageGrid(8).normalizeEach().inverted().scale(6)
-                .title("conv1 filters: rows 1-4 before, rows 5-8 after training");
+                .title("conv1 filters: before (b), after (a)");
         for (int pass = 0; pass < 2; pass++) {
             float[] w = pass == 0 ? before : after;
             for (int f = 0; f < 32; f++) {
@@ -328,10 +332,11 @@ public final class ConvExperiments {
         StringBuilder summary = new StringBuilder("trace " + (matches ? "6@28x28 6@14x14 16@10x10 16@5x5 120 84 10" : "WRONG"));
         for (boolean modern : new boolean[] {true, false}) {
             String v = modern ? "modern" : "classic";
+            java.awt.Color color = Palette.color(modern ? 0 : 1);
             ConvLab.Curves r = ConvLab.train(lenet5(modern).initialize(c.seed()), ConvLab.adam(1e-3, 100, epochs, c.seed()),
                     train, trainEval, test, 0);
-            chart.add(Series.of(v + " train", r.epoch(), r.trainAcc()).marker(Marker.CIRCLE));
-            chart.add(Series.of(v + " test", r.epoch(), r.testAcc()).dashed().marker(Marker.SQUARE));
+            chart.add(Series.of(v + " train", r.epoch(), r.trainAcc()).color(color).marker(Marker.CIRCLE));
+            chart.add(Series.of(v + " test", r.epoch(), r.testAcc()).color(color).dashed().marker(Marker.SQUARE));
             double last = r.testAcc()[r.testAcc().length - 1];
             m.put(v + "Test", last);
             m.put(v + "Seconds", r.seconds());
@@ -405,10 +410,13 @@ public final class ConvExperiments {
         ConvLab.Curves alex = ConvLab.train(AlexNetMini.create(0).initialize(c.seed()), augmented, train, trainEval, test, 0);
         ConvLab.Curves simple = ConvLab.train(simpleConvnet().initialize(c.seed()), ConvLab.adam(1e-3, 100, epochs, c.seed()),
                 train, trainEval, test, 0);
-        chart.add(Series.of("alexnet-mini train", alex.epoch(), alex.trainAcc()).marker(Marker.CIRCLE))
-                .add(Series.of("alexnet-mini test", alex.epoch(), alex.testAcc()).dashed().marker(Marker.CIRCLE))
-                .add(Series.of("simple-convnet train", simple.epoch(), simple.trainAcc()).marker(Marker.SQUARE))
-                .add(Series.of("simple-convnet test", simple.epoch(), simple.testAcc()).dashed().marker(Marker.SQUARE));
+        chart.add(Series.of("alexnet-mini train", alex.epoch(), alex.trainAcc()).color(Palette.color(0)).marker(Marker.CIRCLE))
+                .add(Series.of("alexnet-mini test", alex.epoch(), alex.testAcc()).color(Palette.color(0)).dashed()
+                        .marker(Marker.CIRCLE))
+                .add(Series.of("simple-convnet train", simple.epoch(), simple.trainAcc()).color(Palette.color(1))
+                        .marker(Marker.SQUARE))
+                .add(Series.of("simple-convnet test", simple.epoch(), simple.testAcc()).color(Palette.color(1)).dashed()
+                        .marker(Marker.SQUARE));
         csv.add(chart);
         int perEpoch = alex.loss().length / epochs;
         Map<String, Double> m = new LinkedHashMap<>();
@@ -445,9 +453,10 @@ public final class ConvExperiments {
                 ConvLab.Curves r = ConvLab.train(ResNet.create(blocks, shortcuts).initialize(c.seed()),
                         ConvLab.adam(1e-3, 100, epochs, c.seed()), train, train.first(Math.min(n, 1000)), test, 0);
                 int perEpoch = r.loss().length / epochs;
-                loss.add(Series.of(name, ConvLab.oneTo(r.loss().length), ConvLab.movingAverage(r.loss(), 21))
+                java.awt.Color color = Palette.color(loss.series().size());
+                loss.add(Series.of(name, ConvLab.oneTo(r.loss().length), ConvLab.movingAverage(r.loss(), 21)).color(color)
                         .style(shortcuts ? dev.kiso.plot.LineStyle.SOLID : dev.kiso.plot.LineStyle.DASHED));
-                acc.add(Series.of(name, r.epoch(), r.testAcc()).marker(Marker.CIRCLE)
+                acc.add(Series.of(name, r.epoch(), r.testAcc()).color(color).marker(Marker.CIRCLE)
                         .style(shortcuts ? dev.kiso.plot.LineStyle.SOLID : dev.kiso.plot.LineStyle.DASHED));
                 double end = r.lossAtEnd(perEpoch);
                 m.put(name + " loss", end);
