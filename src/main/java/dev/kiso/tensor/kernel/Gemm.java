@@ -1,14 +1,31 @@
 package dev.kiso.tensor.kernel;
 
+import dev.kiso.KisoException;
+
 /**
  * Single-precision general matrix multiply on row-major arrays:
  * {@code C = op(A)·op(B)}, or {@code C += op(A)·op(B)} when accumulating.
  *
  * <p>{@code op(A)} is {@code m×k}: stored as {@code A[i*lda + p]}, or as {@code A[p*lda + i]} when
  * {@code transA}. {@code op(B)} is {@code k×n}: {@code B[p*ldb + j]}, or {@code B[j*ldb + p]} when
- * {@code transB}. {@code C} is {@code m×n} at {@code C[i*ldc + j]}.
+ * {@code transB}. {@code C} is {@code m×n} at {@code C[i*ldc + j]}; elements of C's rows past
+ * column {@code n} (padding) are never touched.
+ *
+ * <p>This facade checks the arguments, then cuts C into one tile per thread of the shared pool
+ * ({@link Parallel}) along M or N, never along K, and runs the kernel chosen at start-up (Vector
+ * API or plain Java, see {@code docs/tensor.md}) on each tile. Problems smaller than about
+ * {@code 128^3} multiply-adds stay on the calling thread. Each element of C is summed in the same
+ * order whatever the thread count, so results are bit-identical with 1 or many threads. Safe to
+ * call from several threads at once.
  */
 public final class Gemm {
+    /** Below this many multiply-adds ({@code m·n·k}) a GEMM runs on the calling thread only. */
+    static final long PARALLEL_MIN_WORK = 128L * 128 * 128;
+    /** Tiles split M at multiples of this (the vector kernel's row block). */
+    private static final int M_GRAIN = 8;
+    /** Tiles split N at multiples of this (a full vector width or two). */
+    private static final int N_GRAIN = 32;
+
     private Gemm() {
     }
 
@@ -30,23 +47,86 @@ public final class Gemm {
      * @param cOffset    index of C's first element
      * @param ldc        C's row stride
      * @param accumulate add to C instead of overwriting it
+     * @throws KisoException if a size is negative or an array is too small for its offset, stride
+     *                       and shape
      */
     public static void gemm(boolean transA, boolean transB, int m, int n, int k,
                             float[] a, int aOffset, int lda,
                             float[] b, int bOffset, int ldb,
                             float[] c, int cOffset, int ldc, boolean accumulate) {
-        // Placeholder reference loop; the GEMM issue replaces it with the blocked kernels.
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
-                float sum = 0f;
-                for (int p = 0; p < k; p++) {
-                    float av = transA ? a[aOffset + p * lda + i] : a[aOffset + i * lda + p];
-                    float bv = transB ? b[bOffset + j * ldb + p] : b[bOffset + p * ldb + j];
-                    sum += av * bv;
+        multiply(GemmKernels.selected(), Parallel.shared(), transA, transB, m, n, k,
+                a, aOffset, lda, b, bOffset, ldb, c, cOffset, ldc, accumulate);
+    }
+
+    /** {@link #gemm} with an explicit kernel and pool: the hook tests and benchmarks use. */
+    static void multiply(GemmKernel kernel, WorkerPool pool, boolean transA, boolean transB,
+                         int m, int n, int k, float[] a, int aOffset, int lda,
+                         float[] b, int bOffset, int ldb,
+                         float[] c, int cOffset, int ldc, boolean accumulate) {
+        if (m < 0 || n < 0 || k < 0) {
+            throw new KisoException("gemm: negative size m=" + m + ", n=" + n + ", k=" + k);
+        }
+        checkOperand("A", transA ? k : m, transA ? m : k, a, aOffset, lda);
+        checkOperand("B", transB ? n : k, transB ? k : n, b, bOffset, ldb);
+        checkOperand("C", m, n, c, cOffset, ldc);
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (k == 0) {
+            if (!accumulate) {
+                for (int i = 0; i < m; i++) {
+                    java.util.Arrays.fill(c, cOffset + i * ldc, cOffset + i * ldc + n, 0f);
                 }
-                int ci = cOffset + i * ldc + j;
-                c[ci] = accumulate ? c[ci] + sum : sum;
             }
+            return;
+        }
+        long work = (long) m * n * k;
+        if (work < PARALLEL_MIN_WORK || pool.threads() == 1) {
+            kernel.multiply(transA, transB, m, n, k, a, aOffset, lda, b, bOffset, ldb,
+                    c, cOffset, ldc, accumulate);
+        } else if (m >= n) {
+            // Tiles of whole rows of C: each thread packs its rows of A and all of B.
+            int units = (m + M_GRAIN - 1) / M_GRAIN;
+            pool.forRange(units, 1, (lo, hi) -> {
+                int i0 = lo * M_GRAIN;
+                int rows = Math.min(m, hi * M_GRAIN) - i0;
+                kernel.multiply(transA, transB, rows, n, k,
+                        a, aOffset + (transA ? i0 : i0 * lda), lda, b, bOffset, ldb,
+                        c, cOffset + i0 * ldc, ldc, accumulate);
+            });
+        } else {
+            // Tiles of whole columns of C: each thread packs its columns of B and all of A.
+            int units = (n + N_GRAIN - 1) / N_GRAIN;
+            pool.forRange(units, 1, (lo, hi) -> {
+                int j0 = lo * N_GRAIN;
+                int cols = Math.min(n, hi * N_GRAIN) - j0;
+                kernel.multiply(transA, transB, m, cols, k,
+                        a, aOffset, lda, b, bOffset + (transB ? j0 * ldb : j0), ldb,
+                        c, cOffset + j0, ldc, accumulate);
+            });
+        }
+    }
+
+    /**
+     * Checks that a {@code rows x cols} row-major matrix with row stride {@code ld} at
+     * {@code offset} fits in {@code array}.
+     */
+    private static void checkOperand(String name, int rows, int cols, float[] array, int offset, int ld) {
+        if (array == null) {
+            throw new KisoException("gemm: " + name + " is null");
+        }
+        if (offset < 0 || ld < 1 || (rows > 1 && ld < cols)) {
+            throw new KisoException("gemm: " + name + " is " + rows + "x" + cols + " as stored, but has offset "
+                    + offset + " and row stride " + ld + " (need offset >= 0 and stride >= max(1, " + cols + "))");
+        }
+        if (rows == 0 || cols == 0) {
+            return;
+        }
+        long last = offset + (long) (rows - 1) * ld + cols - 1;
+        if (last >= array.length) {
+            throw new KisoException("gemm: " + name + " is " + rows + "x" + cols + " with offset " + offset
+                    + " and row stride " + ld + ", which needs " + (last + 1) + " elements, but its array has "
+                    + array.length);
         }
     }
 }

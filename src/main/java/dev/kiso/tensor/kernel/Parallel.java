@@ -1,0 +1,86 @@
+package dev.kiso.tensor.kernel;
+
+import dev.kiso.KisoException;
+
+/**
+ * Runs a loop over {@code [0, n)} on Kiso's shared worker pool: one pool for the whole JVM, sized
+ * to the machine ({@link Runtime#availableProcessors()}, or the system property
+ * {@code kiso.threads}), made of daemon threads that spin briefly and then park between jobs.
+ *
+ * <p><b>Deterministic partitioning.</b> {@link #forRange(int, int, RangeBody)} cuts {@code [0, n)}
+ * into {@code chunks = min(threads(), ceil(n / grain))} contiguous ranges, chunk {@code c} being
+ * {@code [c·n/chunks, (c+1)·n/chunks)}. The cut depends only on {@code n}, {@code grain} and the
+ * pool size, never on timing; which thread runs a chunk does vary. A body that writes disjoint
+ * outputs per index, and computes each output the same way whatever range it sits in, therefore
+ * gives the same bits with any number of threads.
+ *
+ * <p>The calling thread runs chunks too. When the pool is already busy (another user thread, or a
+ * nested call from inside a body), the caller runs all its chunks itself, in order: no deadlock,
+ * same partition, same results.
+ */
+public final class Parallel {
+
+    /** The body of a parallel loop: handles indices {@code start} (inclusive) to {@code end}. */
+    @FunctionalInterface
+    public interface RangeBody {
+        /**
+         * Processes one contiguous chunk of the index range.
+         *
+         * @param start first index of the chunk
+         * @param end   one past the last index of the chunk
+         */
+        void run(int start, int end);
+    }
+
+    private Parallel() {
+    }
+
+    /**
+     * The number of threads the shared pool runs work on, including the calling thread.
+     *
+     * @return at least 1
+     */
+    public static int threads() {
+        return shared().threads();
+    }
+
+    /**
+     * Runs {@code body} over {@code [0, n)} split into at most {@link #threads()} chunks of at
+     * least {@code grain} indices (see the class comment for the exact, deterministic cut).
+     * Returns when every chunk is done; an exception thrown by a chunk is rethrown here.
+     *
+     * @param n     the number of indices
+     * @param grain the smallest chunk worth a thread (at least 1)
+     * @param body  the loop body
+     */
+    public static void forRange(int n, int grain, RangeBody body) {
+        shared().forRange(n, grain, body);
+    }
+
+    /** The JVM-wide pool, created at first use. */
+    static WorkerPool shared() {
+        return SharedPool.POOL;
+    }
+
+    /** Reads {@code kiso.threads}, defaulting to the number of processors. */
+    static int configuredThreads() {
+        String value = System.getProperty("kiso.threads");
+        if (value == null || value.isBlank()) {
+            return Runtime.getRuntime().availableProcessors();
+        }
+        try {
+            int threads = Integer.parseInt(value.trim());
+            if (threads >= 1) {
+                return threads;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new KisoException("kiso.threads: expected a positive integer, found '" + value + "'");
+    }
+
+    /** Lazy holder: the pool's threads start only when some code first needs them. */
+    private static final class SharedPool {
+        static final WorkerPool POOL = new WorkerPool(configuredThreads());
+    }
+}

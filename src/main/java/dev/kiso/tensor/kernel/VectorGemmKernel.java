@@ -1,0 +1,409 @@
+package dev.kiso.tensor.kernel;
+
+import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The Vector API GEMM kernel ({@code jdk.incubator.vector}): a GotoBLAS/BLIS loop nest around an
+ * {@value #MR}-row by 2-vector register block ({@code 8 x 32} floats with 512-bit vectors).
+ *
+ * <p>Loop nest: {@code jc} over N by {@value #NC} → {@code pc} over K by {@value #KC}: pack
+ * the {@code KC x NC} block of op(B) into panels {@code NR} columns wide (zero-padded) →
+ * {@code ic} over M by {@value #MC}: pack the {@code MC x KC} block of op(A) into panels
+ * {@value #MR} rows tall (zero-padded) → {@code jr} over the B panels → {@code ir} over the A
+ * panels → micro-kernel. The packing routines absorb the transposes: each reads its source along
+ * its contiguous axis, so A^T and B^T cost no strided gathers of single floats.
+ *
+ * <p>Micro-kernel: 16 {@code FloatVector} accumulators live in registers for a whole K block; each
+ * step loads two vectors of B, broadcasts {@value #MR} values of A and issues 16 fused
+ * multiply-adds. At the end of the K block the accumulators are added to C (which is zeroed first
+ * when not accumulating); edge tiles go through a small scratch tile. A last panel at most one
+ * vector wide runs a one-vector variant of the micro-kernel. K is cut into equal blocks of at most
+ * {@value #KC}. Every element of
+ * C is summed in the same order (p ascending within a K block, K blocks ascending) wherever it
+ * sits, which keeps results identical for any split of C between threads.
+ *
+ * <p>The two micro-kernels are unrolled by hand on purpose (one named local per accumulator, one
+ * line per fused multiply-add): Java cannot index an array of registers, and C2 keeps the
+ * accumulators in vector registers only when they are plain locals.
+ */
+final class VectorGemmKernel implements GemmKernel {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+    static final int MR = 8;
+    static final int NR = 2 * L;
+    static final int KC = 256;
+    static final int MC = 192;
+    static final int NC = 4096;
+    /** C blocks at least this wide get all of A packed; narrower ones read A in place. */
+    static final int PACK_A_MIN_COLUMNS = 192;
+    /** Row-major A is read in place only if its rows are at most this long (8 rows = 2 KiB). */
+    static final int IN_PLACE_MAX_LDA = 64;
+
+    /** Per-thread packing buffers, grown on demand and then reused by every call. */
+    private static final class Workspace {
+        float[] packedA = new float[0];
+        float[] packedB = new float[0];
+        final float[] tile = new float[MR * NR];
+
+        float[] packedA(int size) {
+            if (packedA.length < size) {
+                packedA = new float[size];
+            }
+            return packedA;
+        }
+
+        float[] packedB(int size) {
+            if (packedB.length < size) {
+                packedB = new float[size];
+            }
+            return packedB;
+        }
+    }
+
+    private final ThreadLocal<Workspace> workspaces = ThreadLocal.withInitial(Workspace::new);
+
+    @Override
+    public String describe() {
+        return "Vector API kernel (" + S.vectorBitSize() + "-bit FloatVector, " + MR + "x" + NR
+                + " micro-kernel)";
+    }
+
+    @Override
+    public void multiply(boolean transA, boolean transB, int m, int n, int k,
+                         float[] a, int aOffset, int lda,
+                         float[] b, int bOffset, int ldb,
+                         float[] c, int cOffset, int ldc, boolean accumulate) {
+        Workspace ws = workspaces.get();
+        // K blocks of equal size (784 = 4 x 196, not 3 x 256 + 16): depends on k alone, so every
+        // tile of C, on any thread, sums in the same order.
+        int kBlocks = (k + KC - 1) / KC;
+        int kcMax = (k + kBlocks - 1) / kBlocks;
+        // A(i, p) = a[aOffset + i*ars + p*acs]
+        int ars = transA ? 1 : lda;
+        int acs = transA ? lda : 1;
+        for (int jc = 0; jc < n; jc += NC) {
+            int nc = Math.min(NC, n - jc);
+            float[] pb = ws.packedB(roundUp(nc, NR) * kcMax);
+            for (int pc = 0; pc < k; pc += kcMax) {
+                int kc = Math.min(kcMax, k - pc);
+                packB(transB, b, bOffset, ldb, pc, kc, jc, nc, pb);
+                boolean overwrite = !accumulate && pc == 0;
+                // Packing A pays off when its block is reused by many B panels. For narrow C
+                // (training's 100-column GEMMs, im2col's 30) the kernel reads A in place when the
+                // 8 values it broadcasts per step are close together: A^T (contiguous) or short
+                // rows of A (im2col's 25); 8 long rows of A make 8 streams, slower than packing.
+                boolean packAll = nc >= PACK_A_MIN_COLUMNS || !(transA || lda <= IN_PLACE_MAX_LDA);
+                for (int ic = 0; ic < m; ic += MC) {
+                    int mc = Math.min(MC, m - ic);
+                    float[] pa;
+                    if (packAll) {
+                        pa = ws.packedA(roundUp(mc, MR) * kc);
+                        packA(transA, a, aOffset, lda, ic, mc, pc, kc, pa);
+                    } else {
+                        // Only the last, partial row panel is packed (zero-padded to MR rows).
+                        int tail = mc % MR;
+                        pa = ws.packedA(MR * kc);
+                        if (tail != 0) {
+                            packA(transA, a, aOffset, lda, ic + mc - tail, tail, pc, kc, pa);
+                        }
+                    }
+                    if (overwrite) {
+                        for (int i = ic; i < ic + mc; i++) {
+                            Arrays.fill(c, cOffset + i * ldc + jc, cOffset + i * ldc + jc + nc, 0f);
+                        }
+                    }
+                    for (int jr = 0; jr < nc; jr += NR) {
+                        int nr = Math.min(NR, nc - jr);
+                        for (int ir = 0; ir < mc; ir += MR) {
+                            int mr = Math.min(MR, mc - ir);
+                            int ci = cOffset + (ic + ir) * ldc + jc + jr;
+                            // Where the micro-kernel reads A(i, p): a packed panel, or A itself.
+                            float[] ap = a;
+                            int ai = aOffset + (ic + ir) * ars + pc * acs;
+                            int rs = ars;
+                            int cs = acs;
+                            if (packAll || mr < MR) {
+                                ap = pa;
+                                ai = packAll ? ir * kc : 0;
+                                rs = 1;
+                                cs = MR;
+                            }
+                            if (nr > L) {
+                                microKernel(kc, ap, ai, rs, cs, pb, jr * kc, c, ci, ldc, mr, nr, ws.tile);
+                            } else {
+                                narrowKernel(kc, ap, ai, rs, cs, pb, jr * kc, c, ci, ldc, mr, nr, ws.tile);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static int roundUp(int x, int multiple) {
+        return (x + multiple - 1) / multiple * multiple;
+    }
+
+    /**
+     * Packs rows {@code ic..ic+mc}, columns {@code pc..pc+kc} of op(A) into panels of {@value #MR}
+     * rows: panel {@code q} holds {@code A(ic+q*MR+r, pc+p)} at {@code q*MR*kc + p*MR + r}.
+     */
+    private static void packA(boolean transA, float[] a, int aOffset, int lda,
+                              int ic, int mc, int pc, int kc, float[] pa) {
+        for (int ir = 0; ir < mc; ir += MR) {
+            int mr = Math.min(MR, mc - ir);
+            int base = ir * kc;
+            if (mr < MR) {
+                Arrays.fill(pa, base, base + MR * kc, 0f);
+            }
+            if (transA) {
+                // op(A)(i, p) = A[p*lda + i]: the MR values of one p are contiguous in memory.
+                for (int p = 0; p < kc; p++) {
+                    int src = aOffset + (pc + p) * lda + ic + ir;
+                    int dst = base + p * MR;
+                    for (int r = 0; r < mr; r++) {
+                        pa[dst + r] = a[src + r];
+                    }
+                }
+            } else {
+                // op(A)(i, p) = A[i*lda + p]: read each row contiguously, write it with stride MR.
+                for (int r = 0; r < mr; r++) {
+                    int src = aOffset + (ic + ir + r) * lda + pc;
+                    int dst = base + r;
+                    for (int p = 0; p < kc; p++) {
+                        pa[dst + p * MR] = a[src + p];
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Packs rows {@code pc..pc+kc}, columns {@code jc..jc+nc} of op(B) into panels of {@code NR}
+     * columns: panel {@code q} holds {@code B(pc+p, jc+q*NR+j)} at {@code q*NR*kc + p*NR + j}. A last
+     * panel of at most {@code L} columns is only {@code L} wide (one vector), for the narrow kernel.
+     */
+    private static void packB(boolean transB, float[] b, int bOffset, int ldb,
+                              int pc, int kc, int jc, int nc, float[] pb) {
+        for (int jr = 0; jr < nc; jr += NR) {
+            int nr = Math.min(NR, nc - jr);
+            int width = nr > L ? NR : L;
+            int base = jr * kc;
+            if (nr < width) {
+                Arrays.fill(pb, base, base + width * kc, 0f);
+            }
+            if (transB) {
+                // op(B)(p, j) = B[j*ldb + p]: read each stored row contiguously, write with stride width.
+                for (int j = 0; j < nr; j++) {
+                    int src = bOffset + (jc + jr + j) * ldb + pc;
+                    int dst = base + j;
+                    for (int p = 0; p < kc; p++) {
+                        pb[dst + p * width] = b[src + p];
+                    }
+                }
+            } else {
+                for (int p = 0; p < kc; p++) {
+                    System.arraycopy(b, bOffset + (pc + p) * ldb + jc + jr, pb, base + p * width, nr);
+                }
+            }
+        }
+    }
+
+    /**
+     * {@code C[mr x nr tile at ci] += A · Bpanel} over one K block, for panels two vectors wide, with
+     * {@code A(r, p) = pa[ai + r*rs + p*cs]}: a packed panel ({@code rs = 1, cs = MR}) or A in place.
+     * The full-tile store is written out here, not in a helper: C2 inlines the Vector API's
+     * {@code @ForceInline} methods whatever the size, but stops inlining a helper of this big method
+     * (NodeCountInliningCutoff) and then boxes every vector passed to it. Edge tiles spill the
+     * accumulators to a scratch tile and add its valid part to C.
+     */
+    private static void microKernel(int kc, float[] pa, int ai, int rs, int cs,
+            float[] pb, int bi, float[] c, int ci, int ldc, int mr, int nr, float[] tile) {
+        int r2 = 2 * rs;
+        int r3 = 3 * rs;
+        int r4 = 4 * rs;
+        int r5 = 5 * rs;
+        int r6 = 6 * rs;
+        int r7 = 7 * rs;
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S);
+        FloatVector c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S);
+        FloatVector c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S);
+        FloatVector c31 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S);
+        FloatVector c41 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S);
+        FloatVector c51 = FloatVector.zero(S);
+        FloatVector c60 = FloatVector.zero(S);
+        FloatVector c61 = FloatVector.zero(S);
+        FloatVector c70 = FloatVector.zero(S);
+        FloatVector c71 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            FloatVector b0 = FloatVector.fromArray(S, pb, bi);
+            FloatVector b1 = FloatVector.fromArray(S, pb, bi + L);
+            FloatVector a;
+            a = FloatVector.broadcast(S, pa[ai]);
+            c00 = a.fma(b0, c00);
+            c01 = a.fma(b1, c01);
+            a = FloatVector.broadcast(S, pa[ai + rs]);
+            c10 = a.fma(b0, c10);
+            c11 = a.fma(b1, c11);
+            a = FloatVector.broadcast(S, pa[ai + r2]);
+            c20 = a.fma(b0, c20);
+            c21 = a.fma(b1, c21);
+            a = FloatVector.broadcast(S, pa[ai + r3]);
+            c30 = a.fma(b0, c30);
+            c31 = a.fma(b1, c31);
+            a = FloatVector.broadcast(S, pa[ai + r4]);
+            c40 = a.fma(b0, c40);
+            c41 = a.fma(b1, c41);
+            a = FloatVector.broadcast(S, pa[ai + r5]);
+            c50 = a.fma(b0, c50);
+            c51 = a.fma(b1, c51);
+            a = FloatVector.broadcast(S, pa[ai + r6]);
+            c60 = a.fma(b0, c60);
+            c61 = a.fma(b1, c61);
+            a = FloatVector.broadcast(S, pa[ai + r7]);
+            c70 = a.fma(b0, c70);
+            c71 = a.fma(b1, c71);
+            ai += cs;
+            bi += NR;
+        }
+        if (mr == MR && nr == NR) {
+            int row0 = ci;
+            FloatVector.fromArray(S, c, row0).add(c00).intoArray(c, row0);
+            FloatVector.fromArray(S, c, row0 + L).add(c01).intoArray(c, row0 + L);
+            int row1 = ci + ldc;
+            FloatVector.fromArray(S, c, row1).add(c10).intoArray(c, row1);
+            FloatVector.fromArray(S, c, row1 + L).add(c11).intoArray(c, row1 + L);
+            int row2 = ci + 2 * ldc;
+            FloatVector.fromArray(S, c, row2).add(c20).intoArray(c, row2);
+            FloatVector.fromArray(S, c, row2 + L).add(c21).intoArray(c, row2 + L);
+            int row3 = ci + 3 * ldc;
+            FloatVector.fromArray(S, c, row3).add(c30).intoArray(c, row3);
+            FloatVector.fromArray(S, c, row3 + L).add(c31).intoArray(c, row3 + L);
+            int row4 = ci + 4 * ldc;
+            FloatVector.fromArray(S, c, row4).add(c40).intoArray(c, row4);
+            FloatVector.fromArray(S, c, row4 + L).add(c41).intoArray(c, row4 + L);
+            int row5 = ci + 5 * ldc;
+            FloatVector.fromArray(S, c, row5).add(c50).intoArray(c, row5);
+            FloatVector.fromArray(S, c, row5 + L).add(c51).intoArray(c, row5 + L);
+            int row6 = ci + 6 * ldc;
+            FloatVector.fromArray(S, c, row6).add(c60).intoArray(c, row6);
+            FloatVector.fromArray(S, c, row6 + L).add(c61).intoArray(c, row6 + L);
+            int row7 = ci + 7 * ldc;
+            FloatVector.fromArray(S, c, row7).add(c70).intoArray(c, row7);
+            FloatVector.fromArray(S, c, row7 + L).add(c71).intoArray(c, row7 + L);
+            return;
+        }
+        c00.intoArray(tile, 0 * NR);
+        c01.intoArray(tile, 0 * NR + L);
+        c10.intoArray(tile, 1 * NR);
+        c11.intoArray(tile, 1 * NR + L);
+        c20.intoArray(tile, 2 * NR);
+        c21.intoArray(tile, 2 * NR + L);
+        c30.intoArray(tile, 3 * NR);
+        c31.intoArray(tile, 3 * NR + L);
+        c40.intoArray(tile, 4 * NR);
+        c41.intoArray(tile, 4 * NR + L);
+        c50.intoArray(tile, 5 * NR);
+        c51.intoArray(tile, 5 * NR + L);
+        c60.intoArray(tile, 6 * NR);
+        c61.intoArray(tile, 6 * NR + L);
+        c70.intoArray(tile, 7 * NR);
+        c71.intoArray(tile, 7 * NR + L);
+        addEdge(tile, c, ci, ldc, mr, nr);
+    }
+
+    /** {@link #microKernel} for a last panel at most one vector wide (n = 100 wastes 12, not 28, lanes). */
+    private static void narrowKernel(int kc, float[] pa, int ai, int rs, int cs,
+            float[] pb, int bi, float[] c, int ci, int ldc, int mr, int nr, float[] tile) {
+        int r2 = 2 * rs;
+        int r3 = 3 * rs;
+        int r4 = 4 * rs;
+        int r5 = 5 * rs;
+        int r6 = 6 * rs;
+        int r7 = 7 * rs;
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S);
+        FloatVector c60 = FloatVector.zero(S);
+        FloatVector c70 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            FloatVector b0 = FloatVector.fromArray(S, pb, bi);
+            FloatVector a;
+            a = FloatVector.broadcast(S, pa[ai]);
+            c00 = a.fma(b0, c00);
+            a = FloatVector.broadcast(S, pa[ai + rs]);
+            c10 = a.fma(b0, c10);
+            a = FloatVector.broadcast(S, pa[ai + r2]);
+            c20 = a.fma(b0, c20);
+            a = FloatVector.broadcast(S, pa[ai + r3]);
+            c30 = a.fma(b0, c30);
+            a = FloatVector.broadcast(S, pa[ai + r4]);
+            c40 = a.fma(b0, c40);
+            a = FloatVector.broadcast(S, pa[ai + r5]);
+            c50 = a.fma(b0, c50);
+            a = FloatVector.broadcast(S, pa[ai + r6]);
+            c60 = a.fma(b0, c60);
+            a = FloatVector.broadcast(S, pa[ai + r7]);
+            c70 = a.fma(b0, c70);
+            ai += cs;
+            bi += L;
+        }
+        if (mr == MR && nr == L) {
+            int row0 = ci;
+            FloatVector.fromArray(S, c, row0).add(c00).intoArray(c, row0);
+            int row1 = ci + ldc;
+            FloatVector.fromArray(S, c, row1).add(c10).intoArray(c, row1);
+            int row2 = ci + 2 * ldc;
+            FloatVector.fromArray(S, c, row2).add(c20).intoArray(c, row2);
+            int row3 = ci + 3 * ldc;
+            FloatVector.fromArray(S, c, row3).add(c30).intoArray(c, row3);
+            int row4 = ci + 4 * ldc;
+            FloatVector.fromArray(S, c, row4).add(c40).intoArray(c, row4);
+            int row5 = ci + 5 * ldc;
+            FloatVector.fromArray(S, c, row5).add(c50).intoArray(c, row5);
+            int row6 = ci + 6 * ldc;
+            FloatVector.fromArray(S, c, row6).add(c60).intoArray(c, row6);
+            int row7 = ci + 7 * ldc;
+            FloatVector.fromArray(S, c, row7).add(c70).intoArray(c, row7);
+            return;
+        }
+        c00.intoArray(tile, 0 * NR);
+        c10.intoArray(tile, 1 * NR);
+        c20.intoArray(tile, 2 * NR);
+        c30.intoArray(tile, 3 * NR);
+        c40.intoArray(tile, 4 * NR);
+        c50.intoArray(tile, 5 * NR);
+        c60.intoArray(tile, 6 * NR);
+        c70.intoArray(tile, 7 * NR);
+        addEdge(tile, c, ci, ldc, mr, nr);
+    }
+
+    /**
+     * {@code C[mr x nr at ci] += tile}: the same additions as the full-tile path (whole vectors where
+     * they fit, then single floats), so an element's bits never depend on where its tile ends.
+     */
+    private static void addEdge(float[] tile, float[] c, int ci, int ldc, int mr, int nr) {
+        for (int r = 0; r < mr; r++) {
+            int row = ci + r * ldc;
+            int j = 0;
+            for (; j + L <= nr; j += L) {
+                FloatVector.fromArray(S, c, row + j).add(FloatVector.fromArray(S, tile, r * NR + j))
+                        .intoArray(c, row + j);
+            }
+            for (; j < nr; j++) {
+                c[row + j] += tile[r * NR + j];
+            }
+        }
+    }
+}

@@ -1,0 +1,279 @@
+package dev.kiso.tensor.kernel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.fail;
+
+import dev.kiso.KisoException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Checks both GEMM kernels against a naive triple loop summed in double: awkward shapes (0, 1,
+ * primes, one past every block size, large k), all four transpose combinations, offsets, padded
+ * leading dimensions (the padding of C must survive), and accumulate on and off.
+ */
+class GemmTest {
+    private static final float PAD = 12345.5f;
+    private static final WorkerPool ONE = new WorkerPool(1);
+    private static final WorkerPool TWO = new WorkerPool(2);
+
+    /** {m, n, k}: edge sizes and one past the blocks of both kernels (KC 256, MC 16/192, NC 512/4096). */
+    private static final int[][] SHAPES = {
+        {1, 1, 1}, {0, 5, 3}, {5, 0, 3}, {4, 3, 0}, {1, 7, 1}, {7, 1, 13}, {2, 3, 1},
+        {13, 17, 19}, {9, 33, 257}, {37, 65, 31}, {100, 30, 25}, {193, 45, 11},
+        {17, 531, 7}, {3, 4100, 2}, {2, 3, 5000}, {8, 32, 256}, {31, 97, 513},
+    };
+
+    @AfterAll
+    static void noteThreads() {
+        assertThat(TWO.threads()).isEqualTo(2);
+    }
+
+    /** A GEMM problem with its operands laid out at offsets and with padded strides. */
+    private static final class Problem {
+        final boolean transA;
+        final boolean transB;
+        final int m;
+        final int n;
+        final int k;
+        final int aOff;
+        final int lda;
+        final int bOff;
+        final int ldb;
+        final int cOff;
+        final int ldc;
+        final float[] a;
+        final float[] b;
+        final float[] c0;
+
+        Problem(Random rng, boolean transA, boolean transB, int m, int n, int k) {
+            this.transA = transA;
+            this.transB = transB;
+            this.m = m;
+            this.n = n;
+            this.k = k;
+            int aRows = transA ? k : m;
+            int aCols = transA ? m : k;
+            int bRows = transB ? n : k;
+            int bCols = transB ? k : n;
+            aOff = 3;
+            lda = aCols + 2;
+            bOff = 5;
+            ldb = bCols + 1;
+            cOff = 7;
+            ldc = n + 3;
+            a = random(rng, aOff + aRows * lda);
+            b = random(rng, bOff + bRows * ldb);
+            c0 = random(rng, cOff + m * ldc + 4);
+            for (int i = 0; i < c0.length; i++) {
+                int rel = i - cOff;
+                if (rel < 0 || rel >= m * ldc || rel % ldc >= n) {
+                    c0[i] = PAD;
+                }
+            }
+        }
+
+        float aAt(int i, int p) {
+            return transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
+        }
+
+        float bAt(int p, int j) {
+            return transB ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j];
+        }
+
+        float[] run(GemmKernel kernel, WorkerPool pool, boolean accumulate) {
+            float[] c = c0.clone();
+            Gemm.multiply(kernel, pool, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb,
+                    c, cOff, ldc, accumulate);
+            return c;
+        }
+
+        void check(float[] c, boolean accumulate, String what) {
+            for (int idx = 0; idx < c.length; idx++) {
+                int rel = idx - cOff;
+                if (rel < 0 || rel >= m * ldc || rel % ldc >= n) {
+                    if (c[idx] != PAD) {
+                        fail(what + ": padding of C changed at index " + idx);
+                    }
+                }
+            }
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    double sum = accumulate ? c0[cOff + i * ldc + j] : 0.0;
+                    double abs = Math.abs(sum);
+                    for (int p = 0; p < k; p++) {
+                        double term = (double) aAt(i, p) * bAt(p, j);
+                        sum += term;
+                        abs += Math.abs(term);
+                    }
+                    double got = c[cOff + i * ldc + j];
+                    double tol = 4e-7 * (k + 2) * abs + 1e-30;
+                    if (!(Math.abs(got - sum) <= tol)) {
+                        fail(what + ": C[" + i + "][" + j + "] = " + got + ", expected " + sum + " (tol " + tol + ")");
+                    }
+                }
+            }
+        }
+
+        @Override
+        public String toString() {
+            return (transA ? "T" : "N") + (transB ? "T" : "N") + " m=" + m + " n=" + n + " k=" + k;
+        }
+    }
+
+    private static float[] random(Random rng, int size) {
+        float[] x = new float[size];
+        for (int i = 0; i < size; i++) {
+            x[i] = (float) (rng.nextGaussian());
+        }
+        return x;
+    }
+
+    private static List<GemmKernel> kernels() {
+        List<GemmKernel> kernels = new ArrayList<>();
+        kernels.add(GemmKernels.plain());
+        if (GemmKernels.vectorModulePresent()) {
+            kernels.add(GemmKernels.vector());
+        }
+        return kernels;
+    }
+
+    private static void checkAll(GemmKernel kernel, WorkerPool pool) {
+        Random rng = new Random(7);
+        for (int[] s : SHAPES) {
+            for (int t = 0; t < 4; t++) {
+                Problem problem = new Problem(rng, (t & 1) != 0, (t & 2) != 0, s[0], s[1], s[2]);
+                for (boolean accumulate : new boolean[] {false, true}) {
+                    String what = kernel.describe() + " " + problem + " accumulate=" + accumulate;
+                    problem.check(problem.run(kernel, pool, accumulate), accumulate, what);
+                }
+            }
+        }
+    }
+
+    @Test
+    void plainKernelMatchesNaiveLoop() {
+        checkAll(GemmKernels.plain(), ONE);
+    }
+
+    @Test
+    void vectorKernelMatchesNaiveLoop() {
+        Assumptions.assumeTrue(GemmKernels.vectorModulePresent(), "run with --add-modules jdk.incubator.vector");
+        checkAll(GemmKernels.vector(), ONE);
+    }
+
+    @Test
+    void twoThreadsMatchNaiveLoopOnLargeProblems() {
+        Random rng = new Random(11);
+        for (GemmKernel kernel : kernels()) {
+            for (int t = 0; t < 4; t++) {
+                Problem tall = new Problem(rng, (t & 1) != 0, (t & 2) != 0, 203, 77, 300);
+                tall.check(tall.run(kernel, TWO, true), true, kernel.describe() + " 2 threads " + tall);
+                Problem wide = new Problem(rng, (t & 1) != 0, (t & 2) != 0, 45, 331, 260);
+                wide.check(wide.run(kernel, TWO, false), false, kernel.describe() + " 2 threads " + wide);
+            }
+        }
+    }
+
+    @Test
+    void oneAndTwoThreadsGiveIdenticalBits() {
+        Random rng = new Random(3);
+        int[][] shapes = {{203, 77, 300}, {45, 331, 260}, {129, 128, 129}, {300, 300, 40}};
+        for (GemmKernel kernel : kernels()) {
+            for (int[] s : shapes) {
+                assertThat((long) s[0] * s[1] * s[2]).isGreaterThanOrEqualTo(Gemm.PARALLEL_MIN_WORK);
+                for (int t = 0; t < 4; t++) {
+                    Problem problem = new Problem(rng, (t & 1) != 0, (t & 2) != 0, s[0], s[1], s[2]);
+                    for (boolean accumulate : new boolean[] {false, true}) {
+                        float[] one = problem.run(kernel, ONE, accumulate);
+                        float[] two = problem.run(kernel, TWO, accumulate);
+                        assertThat(Arrays.equals(one, two))
+                                .as("%s %s accumulate=%s", kernel.describe(), problem, accumulate)
+                                .isTrue();
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void concurrentCallersShareThePoolSafely() throws InterruptedException {
+        Random rng = new Random(13);
+        for (GemmKernel kernel : kernels()) {
+            Problem problem = new Problem(rng, true, false, 150, 140, 130);
+            float[] expected = problem.run(kernel, ONE, false);
+            float[][] results = new float[4][];
+            Thread[] callers = new Thread[results.length];
+            for (int t = 0; t < callers.length; t++) {
+                int slot = t;
+                callers[t] = new Thread(() -> {
+                    for (int repeat = 0; repeat < 5; repeat++) {
+                        results[slot] = problem.run(kernel, TWO, false);
+                        if (!Arrays.equals(results[slot], expected)) {
+                            return;
+                        }
+                    }
+                });
+                callers[t].start();
+            }
+            for (Thread caller : callers) {
+                caller.join();
+            }
+            for (float[] result : results) {
+                assertThat(Arrays.equals(result, expected)).as(kernel.describe()).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void plainAndVectorKernelsAgree() {
+        Assumptions.assumeTrue(GemmKernels.vectorModulePresent(), "run with --add-modules jdk.incubator.vector");
+        Random rng = new Random(5);
+        for (int t = 0; t < 4; t++) {
+            Problem problem = new Problem(rng, (t & 1) != 0, (t & 2) != 0, 100, 100, 784);
+            float[] plain = problem.run(GemmKernels.plain(), TWO, false);
+            float[] vector = problem.run(GemmKernels.vector(), TWO, false);
+            for (int i = 0; i < plain.length; i++) {
+                assertThat(vector[i]).as("%s index %d", problem, i)
+                        .isCloseTo(plain[i], org.assertj.core.data.Offset.offset(2e-3f));
+            }
+        }
+    }
+
+    @Test
+    void publicEntryPointUsesTheSelectedKernel() {
+        float[] a = {1, 2, 3, 4, 5, 6};          // 2x3
+        float[] b = {7, 8, 9, 10, 11, 12};       // 3x2
+        float[] c = new float[4];
+        Gemm.gemm(false, false, 2, 2, 3, a, 0, 3, b, 0, 2, c, 0, 2, false);
+        assertThat(c).containsExactly(58, 64, 139, 154);
+        Gemm.gemm(true, true, 2, 2, 3, b, 0, 2, a, 0, 3, c, 0, 2, true); // C += B^T A^T = (AB)^T
+        assertThat(c).containsExactly(58 + 58, 64 + 139, 139 + 64, 154 + 154);
+    }
+
+    @Test
+    void badArgumentsAreReportedClearly() {
+        float[] x = new float[6];
+        float[] small = new float[5];
+        assertThatThrownBy(() -> Gemm.gemm(false, false, 2, 2, 3, x, 0, 3, small, 0, 2, x, 0, 2, false))
+                .isInstanceOf(KisoException.class)
+                .hasMessageContaining("gemm: B is 3x2")
+                .hasMessageContaining("needs 6 elements");
+        assertThatThrownBy(() -> Gemm.gemm(false, false, 2, 2, 3, x, 0, 2, x, 0, 2, x, 0, 2, false))
+                .isInstanceOf(KisoException.class)
+                .hasMessageContaining("A is 2x3")
+                .hasMessageContaining("row stride 2");
+        assertThatThrownBy(() -> Gemm.gemm(false, false, -1, 2, 3, x, 0, 3, x, 0, 2, x, 0, 2, false))
+                .isInstanceOf(KisoException.class)
+                .hasMessageContaining("negative size");
+        assertThatThrownBy(() -> Gemm.gemm(false, false, 1, 1, 1, null, 0, 1, x, 0, 1, x, 0, 1, false))
+                .isInstanceOf(KisoException.class)
+                .hasMessageContaining("A is null");
+    }
+}

@@ -1,0 +1,116 @@
+package dev.kiso.tensor.kernel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.kiso.KisoException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import org.junit.jupiter.api.Test;
+
+/** The worker pool behind {@link Parallel}: coverage, the documented partition, errors, nesting. */
+class ParallelTest {
+    private static final WorkerPool TWO = new WorkerPool(2);
+    private static final WorkerPool THREE = new WorkerPool(3);
+
+    @Test
+    void everyIndexRunsExactlyOnce() {
+        for (WorkerPool pool : List.of(TWO, THREE)) {
+            for (int n : new int[] {0, 1, 2, 3, 7, 100, 1001}) {
+                for (int grain : new int[] {1, 4, 50}) {
+                    AtomicIntegerArray hits = new AtomicIntegerArray(Math.max(n, 1));
+                    for (int repeat = 0; repeat < 20; repeat++) {
+                        pool.forRange(n, grain, (start, end) -> {
+                            for (int i = start; i < end; i++) {
+                                hits.incrementAndGet(i);
+                            }
+                        });
+                    }
+                    for (int i = 0; i < n; i++) {
+                        assertThat(hits.get(i)).as("n=%d grain=%d index %d", n, grain, i).isEqualTo(20);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void chunksFollowTheDocumentedCut() {
+        List<String> chunks = Collections.synchronizedList(new ArrayList<>());
+        THREE.forRange(10, 1, (start, end) -> chunks.add(start + ".." + end));
+        assertThat(chunks).containsExactlyInAnyOrder("0..3", "3..6", "6..10");
+        chunks.clear();
+        THREE.forRange(10, 4, (start, end) -> chunks.add(start + ".." + end)); // ceil(10/4) = 3 chunks
+        assertThat(chunks).containsExactlyInAnyOrder("0..3", "3..6", "6..10");
+        chunks.clear();
+        THREE.forRange(10, 6, (start, end) -> chunks.add(start + ".." + end)); // 2 chunks
+        assertThat(chunks).containsExactlyInAnyOrder("0..5", "5..10");
+        chunks.clear();
+        THREE.forRange(10, 100, (start, end) -> chunks.add(start + ".." + end));
+        assertThat(chunks).containsExactly("0..10");
+    }
+
+    @Test
+    void exceptionsReachTheCaller() {
+        assertThatThrownBy(() -> TWO.forRange(8, 1, (start, end) -> {
+            if (start > 0) {
+                throw new IllegalStateException("chunk starting at " + start);
+            }
+        })).isInstanceOf(IllegalStateException.class).hasMessage("chunk starting at 4");
+        AtomicIntegerArray hits = new AtomicIntegerArray(8);
+        TWO.forRange(8, 1, (start, end) -> hits.incrementAndGet(start)); // the pool still works
+        assertThat(hits.get(0) + hits.get(4)).isEqualTo(2);
+    }
+
+    @Test
+    void nestedAndConcurrentCallsComplete() throws InterruptedException {
+        AtomicIntegerArray hits = new AtomicIntegerArray(64);
+        Runnable job = () -> TWO.forRange(8, 1, (start, end) -> {
+            for (int outer = start; outer < end; outer++) {
+                int base = outer * 8;
+                TWO.forRange(8, 1, (s, e) -> {
+                    for (int i = s; i < e; i++) {
+                        hits.incrementAndGet(base + i);
+                    }
+                });
+            }
+        });
+        Thread other = new Thread(job);
+        other.start();
+        job.run();
+        other.join();
+        for (int i = 0; i < 64; i++) {
+            assertThat(hits.get(i)).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void sharedPoolHonoursItsSize() {
+        assertThat(Parallel.threads()).isGreaterThanOrEqualTo(1);
+        int[] sum = new int[1];
+        Parallel.forRange(1, 1, (start, end) -> sum[0] += end - start);
+        assertThat(sum[0]).isEqualTo(1);
+    }
+
+    @Test
+    void badThreadCountsAreRejected() {
+        assertThatThrownBy(() -> new WorkerPool(0)).isInstanceOf(KisoException.class)
+                .hasMessageContaining("at least 1");
+        String old = System.getProperty("kiso.threads");
+        try {
+            System.setProperty("kiso.threads", "two");
+            assertThatThrownBy(Parallel::configuredThreads).isInstanceOf(KisoException.class)
+                    .hasMessageContaining("kiso.threads").hasMessageContaining("'two'");
+            System.setProperty("kiso.threads", "3");
+            assertThat(Parallel.configuredThreads()).isEqualTo(3);
+        } finally {
+            if (old == null) {
+                System.clearProperty("kiso.threads");
+            } else {
+                System.setProperty("kiso.threads", old);
+            }
+        }
+    }
+}
