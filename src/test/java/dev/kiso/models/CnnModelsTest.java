@@ -50,8 +50,8 @@ class CnnModelsTest {
                 .isEqualTo(0.5f);
         assertThat(((Affine) flatten(net).stream().filter(l -> l instanceof Affine).findFirst().orElseThrow()).in())
                 .as("overlapping 3x3/2 pooling takes 7x7 to 3x3: 64*3*3 inputs").isEqualTo(576);
-        Tensor y = net.forward(Tensor.randn(new Random(1), 0, 1, 2, 1, 28, 28), false);
-        assertThat(y.shape()).containsExactly(2, 10);
+        Tensor y = net.forward(Tensor.randn(new Random(1), 0, 1, 1, 1, 28, 28), false);
+        assertThat(y.shape()).containsExactly(1, 10);
         assertThat(AlexNetMini.create(0.25f).layers().stream().filter(l -> l instanceof Dropout)
                 .map(l -> ((Dropout) l).p())).containsOnly(0.25f);
     }
@@ -77,11 +77,13 @@ class CnnModelsTest {
     @Test
     void resNetAndPlainMapImagesToTenLogitsAndBackpropagate() {
         for (Sequential net : List.of(ResNet.residual(1), ResNet.plain(1))) {
-            Tensor x = Tensor.randn(new Random(2), 0, 1, 2, 1, 28, 28);
+            assertThat(net.forward(Tensor.zeros(1, 1, 28, 28), false).shape()).containsExactly(1, 10);
+            // global average pooling makes the net work on any size: a small image keeps the test fast
+            Tensor x = Tensor.randn(new Random(2), 0, 1, 2, 1, 8, 8);
             Tensor y = net.forward(x, true);
             assertThat(y.shape()).containsExactly(2, 10);
             Tensor dx = net.backward(Tensor.ones(2, 10));
-            assertThat(dx.shape()).containsExactly(2, 1, 28, 28);
+            assertThat(dx.shape()).containsExactly(2, 1, 8, 8);
             for (Parameter p : net.parameters()) {
                 assertThat(p.grad().shape()).containsExactly(p.value().shape());
             }
@@ -92,7 +94,7 @@ class CnnModelsTest {
     void theShortcutChangesTheOutputOfOtherwiseEqualNetworks() {
         Sequential res = ResNet.residual(1).initialize(3);
         Sequential plain = ResNet.plain(1).initialize(3);
-        Tensor x = Tensor.randn(new Random(4), 0, 1, 1, 1, 28, 28);
+        Tensor x = Tensor.randn(new Random(4), 0, 1, 1, 1, 8, 8);
         assertThat(res.forward(x, false).toArray()).isNotEqualTo(plain.forward(x, false).toArray());
     }
 
