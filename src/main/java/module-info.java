@@ -15,8 +15,8 @@ module dev.kiso {
     exports dev.kiso.tensor;
     exports dev.kiso.nn;
     exports dev.kiso.nn.init;
-    // exports dev.kiso.nn.reg;  (enabled when the package has its first type)
-    // exports dev.kiso.optim;  (enabled when the package has its first type)
+    exports dev.kiso.nn.reg;
+    exports dev.kiso.optim;
     exports dev.kiso.train;
     exports dev.kiso.models;
     exports dev.kiso.data;

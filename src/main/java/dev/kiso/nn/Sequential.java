@@ -1,6 +1,11 @@
 package dev.kiso.nn;
 
 import dev.kiso.tensor.Tensor;
+import dev.kiso.train.Accuracy;
+import dev.kiso.train.Evaluation;
+import dev.kiso.train.FitConfig;
+import dev.kiso.train.History;
+import dev.kiso.train.Trainer;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,6 +26,10 @@ import java.util.function.Function;
  * {@value #DEFAULT_SEED} unless {@link #initialize(long)} is called), so two models built the same
  * way start from the same weights. Parameters are named like PyTorch's: {@code 0.weight},
  * {@code 0.bias}, {@code 2.running_mean}.
+ *
+ * <p>{@link #fit}, {@link #evaluate} and {@link #predict} are a thin facade over
+ * {@link dev.kiso.train.Trainer}: the one place where {@code nn} calls up into {@code train}, so
+ * that users train the model they built without meeting the trainer.
  */
 public class Sequential implements Layer {
 
@@ -126,6 +135,54 @@ public class Sequential implements Layer {
             children.add(layer.spec());
         }
         return LayerSpec.of("Sequential").withChildren(children);
+    }
+
+    // ------------------------------------------------------------------ training facade (delegates to dev.kiso.train)
+
+    /**
+     * Trains this model on in-memory data; see {@link Trainer#fit}.
+     *
+     * @param x      training inputs, batch first ({@code [N, ...]})
+     * @param t      training targets ({@code [N]} class indices, or {@code [N, ...]})
+     * @param config loss, optimizer, epochs, batch size and the rest
+     * @return one row per epoch: loss, accuracy, val_loss, val_accuracy, lr, seconds
+     * @throws dev.kiso.train.TrainingDivergedException if the loss or a weight becomes NaN or infinite
+     */
+    public History fit(Tensor x, Tensor t, FitConfig config) {
+        return Trainer.fit(this, x, t, config);
+    }
+
+    /**
+     * Mean loss and accuracy over a data set, in evaluation mode, in batches of
+     * {@value Trainer#DEFAULT_EVAL_BATCH}.
+     *
+     * @param x    inputs, batch first
+     * @param t    class indices {@code [N]} or one-hot targets
+     * @param loss the loss to report
+     * @return the loss and accuracy
+     */
+    public Evaluation evaluate(Tensor x, Tensor t, Loss loss) {
+        return Trainer.evaluate(this, x, t, loss, List.of(new Accuracy()), Trainer.DEFAULT_EVAL_BATCH);
+    }
+
+    /**
+     * Class probabilities (the softmax of the output), in evaluation mode.
+     *
+     * @param x inputs, batch first
+     * @return probabilities {@code [N, C]}
+     */
+    public Tensor predict(Tensor x) {
+        return Trainer.predict(this, x, Trainer.DEFAULT_EVAL_BATCH);
+    }
+
+    /**
+     * The predicted class of each sample (the largest output), in evaluation mode.
+     *
+     * @param x inputs, batch first
+     * @return one class index per sample
+     */
+    public int[] predictClasses(Tensor x) {
+        return Trainer.predictClasses(this, x, Trainer.DEFAULT_EVAL_BATCH);
     }
 
     @Override

@@ -1,0 +1,59 @@
+package dev.kiso.nn.reg;
+
+import dev.kiso.KisoException;
+import dev.kiso.nn.Parameter;
+import dev.kiso.tensor.Tensor;
+
+import java.util.List;
+
+/**
+ * The walk over parameters shared by penalties that are a sum over single weights,
+ * {@code R(w) = Σ r(wᵢ)}: subclasses give the sum over one array and the gradient update of one array.
+ */
+abstract class ElementwiseRegularizer implements Regularizer {
+
+    /** @return whether the strength is zero, in which case nothing is computed or added */
+    abstract boolean isZero();
+
+    /** Σ r(wᵢ) over {@code w[off..off+n)}, in double. */
+    abstract double sum(float[] w, int off, int n);
+
+    /** {@code g[gOff+i] += r'(w[wOff+i])} for i in [0, n). */
+    abstract void addGradient(float[] w, int wOff, float[] g, int gOff, int n);
+
+    @Override
+    public final double penalty(List<Parameter> parameters) {
+        if (isZero()) {
+            return 0.0;
+        }
+        double total = 0.0;
+        for (Parameter p : parameters) {
+            if (p.regularized()) {
+                Tensor w = p.value();
+                total += sum(w.data(), w.offset(), w.size());
+            }
+        }
+        return total;
+    }
+
+    @Override
+    public final void addGradients(List<Parameter> parameters) {
+        if (isZero()) {
+            return;
+        }
+        for (Parameter p : parameters) {
+            if (p.regularized()) {
+                Tensor w = p.value();
+                Tensor g = p.grad();
+                addGradient(w.data(), w.offset(), g.data(), g.offset(), w.size());
+            }
+        }
+    }
+
+    static double checkStrength(String name, double lambda) {
+        if (!(lambda >= 0) || Double.isInfinite(lambda)) {
+            throw new KisoException(name + ": strength must be finite and >= 0, got " + lambda);
+        }
+        return lambda;
+    }
+}

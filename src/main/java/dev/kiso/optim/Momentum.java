@@ -1,0 +1,54 @@
+package dev.kiso.optim;
+
+/*
+ * Momentum (heavy ball), as in the course:
+ *
+ *   v ← μ·v − η·g        (v₀ = 0)
+ *   w ← w + v
+ *
+ * PyTorch writes it b ← μ·b + g; w ← w − η·b. For a constant η the two are the same (v = −η·b);
+ * they differ only in how a change of η acts on the velocity already built up.
+ */
+
+/**
+ * SGD with momentum: {@code v ← μ·v − η·g; w ← w + v}. Default μ = 0.9.
+ */
+public final class Momentum extends Optimizer {
+
+    private final double momentum;
+
+    /**
+     * Momentum with μ = 0.9.
+     *
+     * @param learningRate η
+     */
+    public Momentum(double learningRate) {
+        this(learningRate, 0.9);
+    }
+
+    /**
+     * @param learningRate η
+     * @param momentum     μ in [0, 1)
+     */
+    public Momentum(double learningRate, double momentum) {
+        super(learningRate, 1);
+        this.momentum = checkRange("momentum", momentum, 0, 1);
+    }
+
+    @Override
+    protected void update(float[] w, int wOff, float[] g, int gOff, int n, float[][] state, long t) {
+        float lr = (float) learningRate();
+        float mu = (float) momentum;
+        float[] v = state[0];
+        for (int i = 0; i < n; i++) {
+            float vi = mu * v[i] - lr * g[gOff + i];
+            v[i] = vi;
+            w[wOff + i] += vi;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Momentum(lr=" + learningRate() + ", momentum=" + momentum + ")";
+    }
+}

@@ -1,0 +1,55 @@
+package dev.kiso.optim;
+
+/*
+ * Nesterov accelerated gradient, in PyTorch's form (SGD with nesterov=True):
+ *
+ *   b ← μ·b + g          (b₀ = 0)
+ *   w ← w − η·(g + μ·b)
+ *
+ * The course's form v ← μv − ηg; w ← w + μ²v − (1+μ)ηg is NOT the same update: it gives
+ * different weights (the parity file's wK_alt), so Kiso follows PyTorch.
+ */
+
+/**
+ * Nesterov momentum, PyTorch's form: {@code b ← μ·b + g; w ← w − η·(g + μ·b)}. Default μ = 0.9.
+ */
+public final class Nesterov extends Optimizer {
+
+    private final double momentum;
+
+    /**
+     * Nesterov with μ = 0.9.
+     *
+     * @param learningRate η
+     */
+    public Nesterov(double learningRate) {
+        this(learningRate, 0.9);
+    }
+
+    /**
+     * @param learningRate η
+     * @param momentum     μ in [0, 1)
+     */
+    public Nesterov(double learningRate, double momentum) {
+        super(learningRate, 1);
+        this.momentum = checkRange("momentum", momentum, 0, 1);
+    }
+
+    @Override
+    protected void update(float[] w, int wOff, float[] g, int gOff, int n, float[][] state, long t) {
+        float lr = (float) learningRate();
+        float mu = (float) momentum;
+        float[] b = state[0];
+        for (int i = 0; i < n; i++) {
+            float gi = g[gOff + i];
+            float bi = mu * b[i] + gi;
+            b[i] = bi;
+            w[wOff + i] -= lr * (gi + mu * bi);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Nesterov(lr=" + learningRate() + ", momentum=" + momentum + ")";
+    }
+}
