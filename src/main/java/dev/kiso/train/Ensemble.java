@@ -169,6 +169,7 @@ public final class Ensemble {
         int n = first.shape(0);
         int classes = first.shape(1);
         double[] score = new double[n * classes];
+        double[] row = new double[classes];
         for (Tensor p : probabilities) {
             if (!Arrays.equals(p.shape(), first.shape())) {
                 throw new KisoException("Ensemble.vote: members disagree on shape: "
@@ -178,12 +179,15 @@ public final class Ensemble {
             float[] d = c.data();
             int off = c.offset();
             for (int i = 0; i < n; i++) {
+                for (int j = 0; j < classes; j++) {
+                    row[j] = d[off + i * classes + j];
+                }
                 if (voting == Voting.SOFT) {
                     for (int j = 0; j < classes; j++) {
-                        score[i * classes + j] += d[off + i * classes + j];
+                        score[i * classes + j] += row[j];
                     }
                 } else {
-                    score[i * classes + argmax(d, off + i * classes, classes)] += 1;
+                    score[i * classes + argmax(row, 0, classes)] += 1;
                 }
             }
         }
@@ -214,17 +218,6 @@ public final class Ensemble {
             }
         }
         return (double) hits / labels.length;
-    }
-
-    /** First index of the largest value in {@code v[off .. off+len)}. */
-    private static int argmax(float[] v, int off, int len) {
-        int best = 0;
-        for (int j = 1; j < len; j++) {
-            if (v[off + j] > v[off + best]) {
-                best = j;
-            }
-        }
-        return best;
     }
 
     /** First index of the largest value in {@code v[off .. off+len)}. */
