@@ -24,4 +24,5 @@ module dev.kiso {
     exports dev.kiso.cli;
     exports dev.kiso.experiments;
     exports dev.kiso.plot;
+    exports dev.kiso.models;
 }

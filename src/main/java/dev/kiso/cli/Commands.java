@@ -9,6 +9,7 @@ final class Commands {
 
     /** @return every subcommand */
     static List<Command> all() {
-        return List.of(new ExperimentCommand(), new DemoCommand());
+        return List.of(new TrainCommand(), new EvaluateCommand(), new PredictCommand(), new ExperimentCommand(),
+                new DemoCommand());
     }
 }

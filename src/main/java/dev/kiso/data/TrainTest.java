@@ -14,7 +14,15 @@ public final class TrainTest {
     private final List<String> classNames;
     private final Path directory;
 
-    TrainTest(Dataset train, Dataset test, List<String> classNames, Path directory) {
+    /**
+     * A training and a test set, for example subsets of a loaded dataset for a quick run.
+     *
+     * @param train      the training examples
+     * @param test       the test examples
+     * @param classNames the name of each class, indexed by label
+     * @param directory  where the files came from
+     */
+    public TrainTest(Dataset train, Dataset test, List<String> classNames, Path directory) {
         this.train = train;
         this.test = test;
         this.classNames = List.copyOf(classNames);

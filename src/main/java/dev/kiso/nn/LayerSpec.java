@@ -12,7 +12,13 @@ import java.util.Map;
  * A layer's type name, its hyper-parameters as ordered {@code key=value} pairs, and, for
  * containers, the specifications of its children. It prints like PyTorch's module repr:
  * {@code Conv2D(inChannels=1, outChannels=30, kernel=5x5, stride=1, padding=0)}, and model files
- * store it so a model can be rebuilt without code.
+ * store it so a model can be rebuilt without code: {@link #parse(String)} reads {@code toString()}
+ * back, children included.
+ *
+ * <p>So that every specification can be read back, type names and argument names are Java
+ * identifiers (a type may be qualified with dots), and an argument's value is one line whose
+ * brackets {@code () [] {}} balance and which has no comma outside them; {@link #of} and
+ * {@link #with} refuse anything else.
  */
 public final class LayerSpec {
     private final String type;
@@ -32,6 +38,10 @@ public final class LayerSpec {
      * @return the specification
      */
     public static LayerSpec of(String type) {
+        if (type == null || !isName(type, true)) {
+            throw new KisoException("LayerSpec.of: the type name must be a Java identifier (dots allowed), got '"
+                    + type + "'");
+        }
         return new LayerSpec(type, new LinkedHashMap<>(), List.of());
     }
 
@@ -43,8 +53,16 @@ public final class LayerSpec {
      * @return a new specification
      */
     public LayerSpec with(String key, Object value) {
+        if (key == null || !isName(key, false)) {
+            throw new KisoException(type + ": argument name must be a Java identifier, got '" + key + "'");
+        }
+        String text = String.valueOf(value);
+        if (!isValue(text)) {
+            throw new KisoException(type + ": argument '" + key + "' = '" + text + "' cannot be read back: a value"
+                    + " must be one non-empty line with balanced brackets and no comma outside them");
+        }
         Map<String, String> copy = new LinkedHashMap<>(args);
-        copy.put(key, String.valueOf(value));
+        copy.put(key, text);
         return new LayerSpec(type, copy, children);
     }
 
@@ -116,6 +134,64 @@ public final class LayerSpec {
         } catch (NumberFormatException e) {
             throw new KisoException(type + ": argument '" + key + "' should be a number, got '" + v + "'");
         }
+    }
+
+    /**
+     * Reads a specification back from its {@link #toString()} form, children included:
+     * {@code parse(spec.toString()).equals(spec)} for every spec.
+     *
+     * @param text the text, e.g. {@code Sequential(\n  (0): Affine(in=784, out=10)\n)}
+     * @return the specification
+     * @throws KisoException if the text is not a specification, naming the position and what was expected
+     */
+    public static LayerSpec parse(String text) {
+        if (text == null) {
+            throw new KisoException("LayerSpec.parse: the text is null");
+        }
+        return new SpecParser(text).parse();
+    }
+
+    /** Whether {@code s} is a Java identifier, or, if {@code dotted}, identifiers joined by dots. */
+    static boolean isName(String s, boolean dotted) {
+        if (s.isEmpty()) {
+            return false;
+        }
+        boolean start = true;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (dotted && c == '.' && !start && i < s.length() - 1) {
+                start = true;
+            } else if (start ? Character.isJavaIdentifierStart(c) : Character.isJavaIdentifierPart(c)) {
+                start = false;
+            } else {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether {@code s} can stand as an argument value in {@link #toString()} and be read back. */
+    static boolean isValue(String s) {
+        if (s.isEmpty()) {
+            return false;
+        }
+        StringBuilder open = new StringBuilder();
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            int kind = "([{".indexOf(c);
+            int closing = ")]}".indexOf(c);
+            if (c == '\n' || c == '\r' || (c == ',' && open.length() == 0)) {
+                return false;
+            } else if (kind >= 0) {
+                open.append(c);
+            } else if (closing >= 0) {
+                if (open.length() == 0 || open.charAt(open.length() - 1) != "([{".charAt(closing)) {
+                    return false;
+                }
+                open.setLength(open.length() - 1);
+            }
+        }
+        return open.length() == 0;
     }
 
     @Override

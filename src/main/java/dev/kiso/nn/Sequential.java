@@ -1,5 +1,7 @@
 package dev.kiso.nn;
 
+import dev.kiso.KisoException;
+import dev.kiso.io.ModelFile;
 import dev.kiso.tensor.Tensor;
 import dev.kiso.train.Accuracy;
 import dev.kiso.train.Evaluation;
@@ -7,6 +9,7 @@ import dev.kiso.train.FitConfig;
 import dev.kiso.train.History;
 import dev.kiso.train.Trainer;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +29,10 @@ import java.util.function.Function;
  * {@value #DEFAULT_SEED} unless {@link #initialize(long)} is called), so two models built the same
  * way start from the same weights. Parameters are named like PyTorch's: {@code 0.weight},
  * {@code 0.bias}, {@code 2.running_mean}.
+ *
+ * <p>{@link #save(Path)} and {@link #load(Path)} are a thin facade over
+ * {@link dev.kiso.io.ModelFile}: one safetensors file holds the weights, the buffers and the
+ * architecture, so {@code Sequential.load} needs no code to rebuild the model.
  *
  * <p>{@link #fit}, {@link #evaluate} and {@link #predict} are a thin facade over
  * {@link dev.kiso.train.Trainer}: the one place where {@code nn} calls up into {@code train}, so
@@ -135,6 +142,37 @@ public class Sequential implements Layer {
             children.add(layer.spec());
         }
         return LayerSpec.of("Sequential").withChildren(children);
+    }
+
+    // ------------------------------------------------------------------ model files (delegate to dev.kiso.io)
+
+    /**
+     * Saves this model, weights, buffers and architecture, to a safetensors file that PyTorch can
+     * read; see {@link ModelFile#save}. The file is written under a temporary name and renamed
+     * into place.
+     *
+     * @param path the file, conventionally {@code model.safetensors}
+     */
+    public void save(Path path) {
+        ModelFile.save(this, path);
+    }
+
+    /**
+     * Loads a model saved by {@link #save(Path)}, rebuilding its layers from the architecture in
+     * the file (layer types come from {@link dev.kiso.io.LayerRegistry#global()}; register your
+     * own layers there first).
+     *
+     * @param path the file
+     * @return the model, as it was saved
+     * @throws KisoException if the file is missing, not a Kiso model, or does not match its architecture
+     */
+    public static Sequential load(Path path) {
+        Layer model = ModelFile.load(path);
+        if (!(model instanceof Sequential seq)) {
+            throw new KisoException(path + ": the model is a " + model.spec().type()
+                    + ", not a Sequential; use ModelFile.load");
+        }
+        return seq;
     }
 
     // ------------------------------------------------------------------ training facade (delegates to dev.kiso.train)
