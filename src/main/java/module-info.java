@@ -24,5 +24,4 @@ module dev.kiso {
     exports dev.kiso.cli;
     exports dev.kiso.experiments;
     exports dev.kiso.plot;
-    exports dev.kiso.models;
 }

@@ -5,9 +5,9 @@ import dev.kiso.data.RandomCrop;
 import dev.kiso.data.RandomFlip;
 import dev.kiso.data.TrainTest;
 import dev.kiso.models.AlexNetMini;
+import dev.kiso.models.LeNet5;
 import dev.kiso.models.ResNet;
 import dev.kiso.nn.Affine;
-import dev.kiso.nn.AvgPool2D;
 import dev.kiso.nn.BatchNorm;
 import dev.kiso.nn.Conv2D;
 import dev.kiso.nn.Dropout;
@@ -20,10 +20,7 @@ import dev.kiso.nn.MaxPool2D;
 import dev.kiso.nn.ReLU;
 import dev.kiso.nn.Sequential;
 import dev.kiso.nn.SoftmaxCrossEntropy;
-import dev.kiso.nn.Tanh;
-import dev.kiso.nn.init.Initializer;
 import dev.kiso.nn.init.Normal;
-import dev.kiso.nn.init.XavierNormal;
 import dev.kiso.plot.ChartGrid;
 import dev.kiso.plot.ImageGrid;
 import dev.kiso.plot.LineChart;
@@ -41,7 +38,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.IntFunction;
 
 /**
  * EXPERIMENTS.md §3 F, convolutional networks: im2col by hand, the book's and the course's
@@ -103,16 +99,9 @@ public final class ConvExperiments {
                 new Affine(50, 10), new Dropout(0.5f));
     }
 
-    /** F4: LeNet-5 on 28×28 padded by 2; modern = ReLU, max pool, He; classic = tanh, average pool, Xavier. */
+    /** F4: LeNet-5 from the model catalogue; modern = ReLU, max pool, He; classic = tanh, average pool, Xavier. */
     static Sequential lenet5(boolean modern) {
-        Initializer init = modern ? new dev.kiso.nn.init.HeNormal() : new XavierNormal();
-        IntFunction<Layer> pool = k -> modern ? new MaxPool2D(k, k) : new AvgPool2D(k, k);
-        java.util.function.Supplier<Layer> act = () -> modern ? new ReLU() : new Tanh();
-        return new Sequential(
-                Conv2D.builder(1, 6, 5).padding(2).initializer(init).build(), act.get(), pool.apply(2),
-                Conv2D.builder(6, 16, 5).initializer(init).build(), act.get(), pool.apply(2),
-                new Flatten(), new Affine(400, 120, init), act.get(), new Affine(120, 84, init), act.get(),
-                new Affine(84, 10, init));
+        return modern ? LeNet5.modern(0) : LeNet5.classic(0);
     }
 
     /** F7: conv16-norm-ReLU-pool-conv32-norm-ReLU-pool-affine 100-affine 10 with the named norm. */
@@ -137,7 +126,7 @@ public final class ConvExperiments {
     private static ExperimentResult im2colDemo(ExperimentContext c) {
         Map<String, Double> m = new LinkedHashMap<>();
         SeriesCsv csv = new SeriesCsv();
-        ImageGrid grid = new ImageGrid(3).normalizeEach().scale(6).title("x, im2col(x) (book layout), coverage");
+        ImageGrid grid = new ImageGrid(3).normalizeEach().scale(14).title("x, im2col(x), coverage");
         int[][] cases = {{2, 1, 4, 3, 1, 0}, {2, 1, 4, 2, 2, 1}, {3, 2, 6, 4, 2, 0}};  // N, C, H, k, stride, pad
         Tensor firstX = null;
         Tensor firstCols = null;
