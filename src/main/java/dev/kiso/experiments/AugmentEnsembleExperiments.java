@@ -51,7 +51,7 @@ public final class AugmentEnsembleExperiments {
 
     private static ExperimentResult cropGallery(ExperimentContext c) {
         Random rng = c.rng(0);
-        Tensor image = ConvLab.fashion().test().inputs().slice(0, 0, 1).reshape(1, 28, 28);
+        Tensor image = SideBySide.fashion().test().inputs().slice(0, 0, 1).reshape(1, 28, 28);
         Tensor padded = Augment.pad(image, 2);
         ImageGrid grid = new ImageGrid(3).inverted().scale(4).title("original, 8 crops of the padded image");
         grid.add(image.contiguous().toArray(), 28, 28, "original");
@@ -92,7 +92,7 @@ public final class AugmentEnsembleExperiments {
     // ------------------------------------------------------------------ E2
 
     private static ExperimentResult cropTrain(ExperimentContext c) {
-        TrainTest data = ConvLab.fashion();
+        TrainTest data = SideBySide.fashion();
         int n = c.profile().pick(300, 1000);
         int epochs = c.profile().pick(8, 30);
         Dataset train = data.train().first(n);
@@ -127,7 +127,7 @@ public final class AugmentEnsembleExperiments {
     // ------------------------------------------------------------------ E3
 
     private static ExperimentResult bagging(ExperimentContext c) {
-        TrainTest data = ConvLab.fashion();
+        TrainTest data = SideBySide.fashion();
         int n = c.profile().pick(500, 2000);
         int k = c.profile().pick(5, 10);
         int epochs = c.profile().pick(5, 20);

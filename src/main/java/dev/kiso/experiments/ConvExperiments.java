@@ -180,7 +180,7 @@ public final class ConvExperiments {
     /** The course notebooks' loop: Adam 1e-3, batch 100 with replacement, evaluate every 10 iterations. */
     private static ConvLab.Curves courseRun(ExperimentContext c, Layer model, int trainSize, int testSize,
                                             int iterations, SeriesCsv csv) {
-        TrainTest data = ConvLab.fashion();
+        TrainTest data = SideBySide.fashion();
         Dataset train = data.train().first(trainSize);
         Dataset test = data.test().first(testSize);
         int batch = 100;
@@ -307,7 +307,7 @@ public final class ConvExperiments {
         boolean matches = shapes.contains("[1, 6, 28, 28]") && shapes.contains("[1, 6, 14, 14]")
                 && shapes.contains("[1, 16, 10, 10]") && shapes.contains("[1, 16, 5, 5]")
                 && shapes.contains("[1, 120]") && shapes.contains("[1, 84]") && shapes.contains("[1, 10]");
-        TrainTest data = ConvLab.fashion();
+        TrainTest data = SideBySide.fashion();
         int n = c.profile().pick(500, 60000);
         int epochs = c.profile().pick(2, 5);
         Dataset train = data.train().first(n);
@@ -383,7 +383,7 @@ public final class ConvExperiments {
     }
 
     private static ExperimentResult alexnetMini(ExperimentContext c) {
-        TrainTest data = ConvLab.fashion();
+        TrainTest data = SideBySide.fashion();
         int n = c.profile().pick(300, 10000);
         int epochs = c.profile().pick(2, 5);
         Dataset train = data.train().first(n);
@@ -424,7 +424,7 @@ public final class ConvExperiments {
     // ------------------------------------------------------------------ F6
 
     private static ExperimentResult resnetVsPlain(ExperimentContext c) {
-        TrainTest data = ConvLab.fashion();
+        TrainTest data = SideBySide.fashion();
         int n = c.profile().pick(200, 5000);
         int epochs = c.profile().pick(2, 5);
         int[] depths = c.profile() == Profile.QUICK ? new int[] {3} : new int[] {3, 5};
@@ -463,7 +463,7 @@ public final class ConvExperiments {
     // ------------------------------------------------------------------ F7
 
     private static ExperimentResult normCompare(ExperimentContext c) {
-        TrainTest data = ConvLab.fashion();
+        TrainTest data = SideBySide.fashion();
         int n = c.profile().pick(200, 1000);
         int epochs = c.profile().pick(5, 30);
         Dataset train = data.train().first(n);

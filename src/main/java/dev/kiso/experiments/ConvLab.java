@@ -1,8 +1,6 @@
 package dev.kiso.experiments;
 
 import dev.kiso.data.Dataset;
-import dev.kiso.data.FashionMnist;
-import dev.kiso.data.TrainTest;
 import dev.kiso.nn.Layer;
 import dev.kiso.nn.Sequential;
 import dev.kiso.nn.SoftmaxCrossEntropy;
@@ -26,13 +24,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Plumbing shared by the convolution and augmentation/ensemble experiments: the Fashion-MNIST
- * cache, an Adam training run that records the loss of every iteration and evaluates every
+ * Plumbing shared by the convolution and augmentation/ensemble experiments (Fashion-MNIST comes
+ * from {@link SideBySide#fashion()}'s cache): an Adam training run that records the loss of every iteration and evaluates every
  * {@code k} iterations (or every epoch), shape traces, and writing the chart, CSV and result.
  */
 final class ConvLab {
-    private static TrainTest fashion;
-
     private ConvLab() {
     }
 
@@ -61,14 +57,6 @@ final class ConvLab {
                 return body.run(context);
             }
         };
-    }
-
-    /** @return Fashion-MNIST, loaded once per JVM */
-    static synchronized TrainTest fashion() {
-        if (fashion == null) {
-            fashion = FashionMnist.load();
-        }
-        return fashion;
     }
 
     /**
