@@ -65,7 +65,7 @@ public final class AugmentEnsembleExperiments {
         // first pixel is top * 32 + left.
         Tensor index = Tensor.arange(32 * 32).reshape(1, 32, 32);
         int[][] counts = new int[2][5];
-        SeriesCsv csv = new SeriesCsv().setting("padding", 2).setting("crop", "28x28").setting("draws", 1000);
+        SeriesCsv csv = ConvLab.csv(c, "random-crop-gallery").setting("padding", 2).setting("crop", "28x28").setting("draws", 1000);
         for (int draw = 0; draw < 1000; draw++) {
             int first = (int) Augment.randomCrop(index, 28, 28, rng).get(0, 0, 0);
             counts[0][first / 32]++;
@@ -97,7 +97,7 @@ public final class AugmentEnsembleExperiments {
         int epochs = c.profile().pick(8, 30);
         Dataset train = data.train().first(n);
         Dataset test = data.test().first(c.profile().pick(300, 1000));
-        SeriesCsv csv = new SeriesCsv().setting("train", n).setting("test", test.size()).setting("epochs", epochs)
+        SeriesCsv csv = ConvLab.csv(c, "random-crop-train").setting("train", n).setting("test", test.size()).setting("epochs", epochs)
                 .setting("optimizer", "Adam(lr=0.001)").setting("batch", 100).setting("sampling", "epoch shuffling")
                 .setting("augmentation", "pad 2 + random crop 28x28 + horizontal flip p=0.5");
         LineChart chart = new LineChart().title("random-crop-train (" + n + " train)").xLabel("epoch").yLabel("accuracy");
@@ -165,7 +165,7 @@ public final class AugmentEnsembleExperiments {
                 .add(Series.of("hard voting", x, hard).marker(Marker.SQUARE))
                 .add(Series.of("member k alone", x, members).style(LineStyle.NONE).marker(Marker.DIAMOND))
                 .add(Series.of("mean member", x, meanLine).dashed());
-        SeriesCsv csv = new SeriesCsv().setting("train", n).setting("test", test.size()).setting("members", k)
+        SeriesCsv csv = ConvLab.csv(c, "ensemble-bagging").setting("train", n).setting("test", test.size()).setting("members", k)
                 .setting("network", "784-100-100-10 ReLU He").setting("optimizer", "Adam(lr=0.001)").setting("batch", 100)
                 .setting("epochs", epochs).setting("bootstrap", n + " draws with replacement").add(chart);
         Map<String, Double> m = new LinkedHashMap<>();

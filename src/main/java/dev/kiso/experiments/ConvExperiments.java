@@ -125,7 +125,7 @@ public final class ConvExperiments {
 
     private static ExperimentResult im2colDemo(ExperimentContext c) {
         Map<String, Double> m = new LinkedHashMap<>();
-        SeriesCsv csv = new SeriesCsv();
+        SeriesCsv csv = ConvLab.csv(c, "im2col-demo");
         ImageGrid grid = new ImageGrid(3).normalizeEach().scale(14).title("x, im2col(x), coverage");
         int[][] cases = {{2, 1, 4, 3, 1, 0}, {2, 1, 4, 2, 2, 1}, {3, 2, 6, 4, 2, 0}};  // N, C, H, k, stride, pad
         Tensor firstX = null;
@@ -209,7 +209,7 @@ public final class ConvExperiments {
         Sequential model = net.get().initialize(c.seed());
         int trainSize = c.profile().pick(300, trainFull);
         int testSize = c.profile().pick(100, testFull);
-        SeriesCsv csv = new SeriesCsv();
+        SeriesCsv csv = ConvLab.csv(c, id);
         ConvLab.Curves r = courseRun(c, model, trainSize, testSize, c.profile().pick(30, 1000), csv);
         LineChart chart = accuracyChart(id + " (" + trainSize + " train, " + testSize + " test)", r, "iteration", false);
         csv.add(chart);
@@ -230,7 +230,7 @@ public final class ConvExperiments {
         float[] before = conv.weight().value().contiguous().toArray();
         int trainSize = c.profile().pick(300, 5000);
         int testSize = c.profile().pick(100, 1000);
-        SeriesCsv csv = new SeriesCsv();
+        SeriesCsv csv = ConvLab.csv(c, "simple-convnet");
         ConvLab.Curves r = courseRun(c, model, trainSize, testSize, c.profile().pick(30, 1000), csv);
         float[] after = conv.weight().value().contiguous().toArray();
         LineChart chart = accuracyChart("simple-convnet (" + trainSize + " train, " + testSize + " test)", r,
@@ -313,7 +313,7 @@ public final class ConvExperiments {
         Dataset train = data.train().first(n);
         Dataset test = data.test().first(c.profile().pick(500, 10000));
         Dataset trainEval = train.first(Math.min(n, 10000));
-        SeriesCsv csv = new SeriesCsv().setting("train", n).setting("epochs", epochs).setting("optimizer", "Adam(lr=0.001)")
+        SeriesCsv csv = ConvLab.csv(c, "lenet5").setting("train", n).setting("epochs", epochs).setting("optimizer", "Adam(lr=0.001)")
                 .setting("batch", 100).setting("sampling", "epoch shuffling").setting("trainAccuracyOn", trainEval.size());
         LineChart chart = new LineChart().title("lenet5 (" + n + " train)").xLabel("epoch").yLabel("accuracy");
         Map<String, Double> m = new LinkedHashMap<>();
@@ -349,7 +349,7 @@ public final class ConvExperiments {
 
     private static ExperimentResult alexnetShapeTrace(ExperimentContext c) {
         Map<String, Double> m = new LinkedHashMap<>();
-        SeriesCsv csv = new SeriesCsv().setting("fc", "9216 -> 4096 -> 4096 -> 1000 (dropout 0.5 before the first two)");
+        SeriesCsv csv = ConvLab.csv(c, "alexnet-shape-trace").setting("fc", "9216 -> 4096 -> 4096 -> 1000 (dropout 0.5 before the first two)");
         LineChart chart = new LineChart().title("AlexNet feature-map size per layer").xLabel("layer")
                 .yLabel("height = width");
         String[] names = {"227, pad 0", "224, pad 2"};
@@ -389,7 +389,7 @@ public final class ConvExperiments {
         Dataset train = data.train().first(n);
         Dataset test = data.test().first(c.profile().pick(200, 10000));
         Dataset trainEval = train.first(Math.min(n, 2000));
-        SeriesCsv csv = new SeriesCsv().setting("train", n).setting("epochs", epochs).setting("optimizer", "Adam(lr=0.001)")
+        SeriesCsv csv = ConvLab.csv(c, "alexnet-mini").setting("train", n).setting("epochs", epochs).setting("optimizer", "Adam(lr=0.001)")
                 .setting("batch", 100).setting("augmentation", "pad 2 + random crop 28x28 + flip p=0.5 (alexnet only)")
                 .setting("dropout", "inverted, 0.5");
         LineChart chart = new LineChart().title("alexnet-mini vs simple-convnet (" + n + " train, " + epochs + " epochs)")
@@ -430,7 +430,7 @@ public final class ConvExperiments {
         int[] depths = c.profile() == Profile.QUICK ? new int[] {3} : new int[] {3, 5};
         Dataset train = data.train().first(n);
         Dataset test = data.test().first(c.profile().pick(100, 1000));
-        SeriesCsv csv = new SeriesCsv().setting("train", n).setting("epochs", epochs).setting("optimizer", "Adam(lr=0.001)")
+        SeriesCsv csv = ConvLab.csv(c, "resnet-vs-plain").setting("train", n).setting("epochs", epochs).setting("optimizer", "Adam(lr=0.001)")
                 .setting("batch", 100).setting("sampling", "epoch shuffling").setting("smoothing", "moving average, 21 iterations");
         LineChart loss = new LineChart().title("training loss (smoothed)").xLabel("iteration").yLabel("loss");
         LineChart acc = new LineChart().title("test accuracy").xLabel("epoch").yLabel("accuracy");
@@ -468,7 +468,7 @@ public final class ConvExperiments {
         int epochs = c.profile().pick(5, 30);
         Dataset train = data.train().first(n);
         Dataset val = data.test().first(c.profile().pick(200, 2000));
-        SeriesCsv csv = new SeriesCsv().setting("train", n).setting("validation", val.size()).setting("epochs", epochs)
+        SeriesCsv csv = ConvLab.csv(c, "fw-norm-compare").setting("train", n).setting("validation", val.size()).setting("epochs", epochs)
                 .setting("optimizer", "Adam(lr=0.001)").setting("batch", 100).setting("eps", 1e-5)
                 .setting("layerNormAffine", "elementwise over [C,H,W] (PyTorch layout)");
         LineChart chart = new LineChart().title("train loss (solid), val_loss (dashed)")

@@ -199,6 +199,18 @@ final class ConvLab {
     }
 
     /**
+     * A CSV whose first settings are the experiment, the seed and the profile.
+     *
+     * @param c  the context
+     * @param id the experiment id
+     * @return the CSV, ready for more settings and the series
+     */
+    static SeriesCsv csv(ExperimentContext c, String id) {
+        return new SeriesCsv().setting("experiment", id).setting("seed", c.seed())
+                .setting("profile", c.profile().name().toLowerCase());
+    }
+
+    /**
      * Writes {@code <id>.png} and {@code <id>.csv} and packs the result.
      *
      * @param c       the context
@@ -218,7 +230,7 @@ final class ConvLab {
             files.add(png);
         }
         Path csvFile = c.file(id + ".csv");
-        csv.setting("seed", c.seed()).setting("profile", c.profile().name().toLowerCase()).write(csvFile);
+        csv.write(csvFile);
         files.add(csvFile);
         return new ExperimentResult(id, summary, new LinkedHashMap<>(metrics), files);
     }
