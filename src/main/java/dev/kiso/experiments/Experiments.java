@@ -22,6 +22,8 @@ public final class Experiments {
         all.addAll(OptimizerExperiments.experiments());
         all.addAll(BatchNormExperiments.experiments());
         all.addAll(RegularizationExperiments.experiments());
+        all.addAll(AugmentEnsembleExperiments.experiments());
+        all.addAll(ConvExperiments.experiments());
         return all;
     }
 
