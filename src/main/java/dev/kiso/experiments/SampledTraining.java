@@ -1,11 +1,8 @@
 package dev.kiso.experiments;
 
-import dev.kiso.data.Batch;
-import dev.kiso.data.Batches;
 import dev.kiso.data.Dataset;
 import dev.kiso.models.MultiLayerNet;
 import dev.kiso.nn.Layer;
-import dev.kiso.nn.Parameter;
 import dev.kiso.nn.Sequential;
 import dev.kiso.nn.SoftmaxCrossEntropy;
 import dev.kiso.nn.reg.Regularizer;
@@ -14,9 +11,9 @@ import dev.kiso.tensor.Tensor;
 import dev.kiso.train.Accuracy;
 import dev.kiso.train.Trainer;
 
-import java.util.ArrayList;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Random;
 
@@ -27,11 +24,9 @@ import java.util.Random;
  * {@link Timing} names the accuracy on the whole training set and the test set is recorded.
  * {@code Sequential.fit} shuffles per epoch and evaluates per epoch; the originals do neither.
  *
- * <p>The loop is {@link SideBySide}'s for one network, with two differences kept on purpose:
- * the weight penalty's gradient is added between backward and the optimizer step, and a network
- * whose outputs become NaN or ∞ keeps being stepped and measured ({@code SideBySide} stops such a
- * network instead); the accuracy is measured on the whole training and test sets. Merging the two
- * would change the recorded numbers of any diverged trial of the learning-rate search.
+ * <p>The loop is {@link SideBySide}'s, run with one network and its weight penalty (so a network
+ * whose outputs become NaN or ∞ stops being updated, as there); what this class adds is the book's
+ * and the course's timing and the accuracy on the whole sets.
  */
 final class SampledTraining {
 
@@ -58,6 +53,11 @@ final class SampledTraining {
         /** The course's: {@code iterations} updates, an evaluation after every {@code every}. */
         static Timing course(int iterations, int every) {
             return new Timing(iterations, every, 1, false);
+        }
+
+        /** @return the first evaluated iteration (0-based) */
+        int first() {
+            return book ? 0 : every - 1;
         }
 
         boolean evaluatesAfter(int i) {
@@ -136,34 +136,17 @@ final class SampledTraining {
      */
     static Curves train(Sequential model, Optimizer optimizer, Regularizer penalty, Dataset train, Dataset test,
                         int batchSize, Timing timing, Random batchRng) {
-        SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy();
-        List<Parameter> params = model.parameters();
-        Batches batches = Batches.withReplacement(train, batchSize, batchRng);
-        Iterator<Batch> epoch = batches.iterator();
-        List<double[]> points = new ArrayList<>();
-        for (int i = 0; i < timing.iterations(); i++) {
-            if (!epoch.hasNext()) {
-                epoch = batches.iterator();
-            }
-            Batch b = epoch.next();
-            Tensor y = model.forward(b.x(), true);
-            loss.forward(y, b.t());
-            model.backward(loss.backward());
-            penalty.addGradients(params);
-            optimizer.step(params);
-            if (timing.evaluatesAfter(i)) {
-                points.add(new double[] {timing.x(i), accuracy(model, train), accuracy(model, test)});
-            }
-        }
-        double[] x = new double[points.size()];
-        double[] trainAcc = new double[points.size()];
-        double[] testAcc = new double[points.size()];
+        SideBySide race = new SideBySide(train, batchSize, batchRng);
+        SideBySide.Runner runner = race.add("model", model, optimizer);
+        runner.penalty = penalty;
+        race.run(timing.iterations(), timing.first(), timing.every(),
+                (m, batch) -> new double[] {accuracy(m, train), accuracy(m, test)},
+                new PrintStream(OutputStream.nullOutputStream()));
+        double[] x = runner.iterations();
         for (int p = 0; p < x.length; p++) {
-            x[p] = points.get(p)[0];
-            trainAcc[p] = points.get(p)[1];
-            testAcc[p] = points.get(p)[2];
+            x[p] = timing.x((int) x[p]);
         }
-        return new Curves(x, trainAcc, testAcc);
+        return new Curves(x, runner.measured(0), runner.measured(1));
     }
 
     /** Accuracy of the model (evaluation mode) on a labelled set. */

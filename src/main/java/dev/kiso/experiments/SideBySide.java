@@ -12,6 +12,7 @@ import dev.kiso.nn.Loss;
 import dev.kiso.nn.Parameter;
 import dev.kiso.nn.Sequential;
 import dev.kiso.nn.SoftmaxCrossEntropy;
+import dev.kiso.nn.reg.Regularizer;
 import dev.kiso.optim.Optimizer;
 import dev.kiso.plot.Chart;
 import dev.kiso.plot.Charts;
@@ -38,13 +39,14 @@ import java.util.Random;
  * <pre>
  * for i = 0 .. iterations-1:
  *     draw ONE mini-batch, with replacement, and give it to every network
- *     each network: forward, loss (recorded), backward, its optimizer's step on its parameters
+ *     each network: forward, loss (recorded), backward, its weight penalty's gradient (if any),
+ *                   its optimizer's step on its parameters
  *                   (a network whose outputs become NaN or ∞ stops training; its losses are NaN)
  *     if i is an evaluation point: each network is measured by the probe (after the update)
  * </pre>
  *
- * <p>{@link SampledTraining} runs the same loop for one network with a weight penalty (and
- * without the divergence stop), for the regularization experiments.
+ * <p>{@link SampledTraining} runs this loop for one network with a weight penalty, for the
+ * regularization experiments.
  *
  * <p>Also the small pieces the experiments share: the course's multi-layer net (a
  * {@link MultiLayerNet} builder), Fashion-MNIST loaded once per JVM, and accuracy over a whole set.
@@ -68,6 +70,8 @@ final class SideBySide {
         final Optimizer optimizer;
         final List<Parameter> params;
         final Loss loss = new SoftmaxCrossEntropy();
+        /** Its gradient is added to {@link #params}' gradients between backward and the step. */
+        Regularizer penalty = Regularizer.none();
         float[] losses = new float[0];
         boolean diverged;
         final List<double[]> points = new ArrayList<>();
@@ -190,6 +194,7 @@ final class SideBySide {
         }
         float loss = r.loss.forward(y, batch.t());
         r.model.backward(r.loss.backward());
+        r.penalty.addGradients(r.params);
         r.optimizer.step(r.params);
         return loss;
     }
