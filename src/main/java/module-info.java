@@ -18,11 +18,11 @@ module dev.kiso {
     exports dev.kiso.nn.reg;
     exports dev.kiso.optim;
     exports dev.kiso.train;
+    exports dev.kiso.models;
     exports dev.kiso.data;
     exports dev.kiso.io;
     exports dev.kiso.cli;
     exports dev.kiso.experiments;
     exports dev.kiso.plot;
-    exports dev.kiso.models;
     exports dev.kiso.bench;
 }

@@ -18,6 +18,12 @@ public final class Experiments {
     public static List<Experiment> all() {
         List<Experiment> all = new ArrayList<>();
         // Families are added here as they land, in EXPERIMENTS.md order (A, B, C, D, E, F).
+        all.addAll(InitExperiments.experiments());
+        all.addAll(OptimizerExperiments.experiments());
+        all.addAll(BatchNormExperiments.experiments());
+        all.addAll(RegularizationExperiments.experiments());
+        all.addAll(AugmentEnsembleExperiments.experiments());
+        all.addAll(ConvExperiments.experiments());
         return all;
     }
 

@@ -1,5 +1,6 @@
 package dev.kiso.io;
 
+import dev.kiso.AtomicWrite;
 import dev.kiso.KisoException;
 import dev.kiso.tensor.Tensor;
 
@@ -178,13 +179,15 @@ public final class SafeTensors {
             offset += bytes;
         }
         byte[] header = new SafeTensorsHeader(meta, entries).toJson();
-        AtomicFile.write(path, out -> {
-            ByteBuffer length = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(header.length);
-            writeFully(out, length.flip());
-            writeFully(out, ByteBuffer.wrap(header));
-            ByteBuffer chunk = ByteBuffer.allocate(CHUNK_BYTES).order(ByteOrder.LITTLE_ENDIAN);
-            for (Tensor t : values) {
-                writeFloats(out, t.contiguous(), chunk);
+        AtomicWrite.write(path, "safetensors file", tmp -> {
+            try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                ByteBuffer length = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(header.length);
+                writeFully(out, length.flip());
+                writeFully(out, ByteBuffer.wrap(header));
+                ByteBuffer chunk = ByteBuffer.allocate(CHUNK_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+                for (Tensor t : values) {
+                    writeFloats(out, t.contiguous(), chunk);
+                }
             }
         });
     }

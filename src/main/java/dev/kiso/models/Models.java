@@ -23,7 +23,13 @@ public final class Models {
                 new Preset("deepcnn", "W3: six 3x3 convs in three pooled blocks, affine 50, dropout 0.5",
                         DeepCnn::create),
                 new Preset("lenet5", "LeNet-5: conv 6, pool, conv 16, pool, 120, 84, 10 (ReLU, max pool)",
-                        LeNet5::modern));
+                        LeNet5::modern),
+                new Preset("alexnet-mini", "AlexNet recipe for 28x28: 5 convs, overlapping pool, 3 FC, dropout 0.5",
+                        AlexNetMini::create),
+                new Preset("resnet20", "ResNet-20: 3x3 stem, 3 stages of 3 residual blocks (BN), global avg pool",
+                        dropout -> ResNet.residual(3)),
+                new Preset("plain20", "ResNet-20 without its shortcuts (the degradation-problem baseline)",
+                        dropout -> ResNet.plain(3)));
     }
 
     /**

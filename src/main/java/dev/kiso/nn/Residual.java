@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.function.Function;
 
 /**
  * A residual connection: {@code y = block(x) + shortcut(x)}. With the identity shortcut the block
@@ -150,19 +149,13 @@ public final class Residual implements Layer {
     /** The children's buffers under their prefixed names ({@code shortcut.1.running_mean}). */
     @Override
     public Map<String, Tensor> buffers() {
-        return prefixed(Layer::buffers);
+        return ChildState.prefixed(children(), Layer::buffers);
     }
 
     /** The children's state prefixed with their role: {@code block.0.weight}, {@code shortcut.weight}. */
     @Override
     public Map<String, Tensor> stateDict() {
-        return prefixed(Layer::stateDict);
-    }
-
-    private Map<String, Tensor> prefixed(Function<Layer, Map<String, Tensor>> stateOf) {
-        Map<String, Tensor> state = new LinkedHashMap<>();
-        children().forEach((role, child) -> stateOf.apply(child).forEach((name, t) -> state.put(role + "." + name, t)));
-        return state;
+        return ChildState.prefixed(children(), Layer::stateDict);
     }
 
     @Override

@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.function.Function;
 
 /**
  * Layers applied one after another, and itself a {@link Layer}, so blocks nest.
@@ -137,22 +136,21 @@ public class Sequential implements Layer {
     /** The children's buffers under their dotted names ({@code 1.running_mean}), like {@link #stateDict()}. */
     @Override
     public Map<String, Tensor> buffers() {
-        return prefixed(Layer::buffers);
+        return ChildState.prefixed(children(), Layer::buffers);
     }
 
     @Override
     public Map<String, Tensor> stateDict() {
-        return prefixed(Layer::stateDict);
+        return ChildState.prefixed(children(), Layer::stateDict);
     }
 
-    /** Each child's named tensors, prefixed with the child's index: {@code 0.weight}. */
-    private Map<String, Tensor> prefixed(Function<Layer, Map<String, Tensor>> stateOf) {
-        Map<String, Tensor> state = new LinkedHashMap<>();
+    /** The layers by index ({@code "0"}, {@code "1"}, ...), the names their state goes under. */
+    private Map<String, Layer> children() {
+        Map<String, Layer> children = new LinkedHashMap<>();
         for (int i = 0; i < layers.size(); i++) {
-            String prefix = i + ".";
-            stateOf.apply(layers.get(i)).forEach((name, t) -> state.put(prefix + name, t));
+            children.put(String.valueOf(i), layers.get(i));
         }
-        return state;
+        return children;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.kiso.plot;
 
+import dev.kiso.AtomicWrite;
 import dev.kiso.KisoException;
 import java.awt.Dimension;
 import java.awt.Graphics2D;
@@ -98,7 +99,7 @@ public final class Charts {
     }
 
     private static void writePng(BufferedImage image, Path file) {
-        AtomicFiles.write(Objects.requireNonNull(file, "file"), "PNG chart", tmp -> {
+        AtomicWrite.writeCreatingParents(Objects.requireNonNull(file, "file"), "PNG chart", tmp -> {
             ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
             ImageWriteParam param = writer.getDefaultWriteParam();
             param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);

@@ -1,5 +1,6 @@
 package dev.kiso.plot;
 
+import dev.kiso.AtomicWrite;
 import dev.kiso.KisoException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -143,7 +144,7 @@ public final class SeriesCsv {
      */
     public void write(Path file) {
         String text = text();
-        AtomicFiles.write(Objects.requireNonNull(file, "file"), "CSV series",
+        AtomicWrite.writeCreatingParents(Objects.requireNonNull(file, "file"), "CSV series",
                 tmp -> Files.writeString(tmp, text, StandardCharsets.UTF_8));
     }
 

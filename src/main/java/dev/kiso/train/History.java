@@ -1,14 +1,12 @@
 package dev.kiso.train;
 
+import dev.kiso.AtomicWrite;
 import dev.kiso.KisoException;
 
-import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -135,33 +133,22 @@ public final class History {
      * @throws KisoException if the file cannot be written
      */
     public void writeCsv(Path file) {
-        Path target = file.toAbsolutePath();
-        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-        try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-            out.write("epoch");
-            for (String name : columns.keySet()) {
-                out.write("," + name);
-            }
-            out.write("\n");
-            for (int e = 0; e < epochs; e++) {
-                out.write(Integer.toString(e + 1));
-                for (List<Double> values : columns.values()) {
-                    out.write("," + values.get(e));
+        AtomicWrite.write(file, "History CSV", tmp -> {
+            try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                out.write("epoch");
+                for (String name : columns.keySet()) {
+                    out.write("," + name);
                 }
                 out.write("\n");
+                for (int e = 0; e < epochs; e++) {
+                    out.write(Integer.toString(e + 1));
+                    for (List<Double> values : columns.values()) {
+                        out.write("," + values.get(e));
+                    }
+                    out.write("\n");
+                }
             }
-        } catch (IOException ex) {
-            throw new KisoException("History.writeCsv: cannot write " + tmp + ": " + ex.getMessage(), ex);
-        }
-        try {
-            try {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException ex) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException ex) {
-            throw new KisoException("History.writeCsv: cannot rename " + tmp + " to " + target + ": " + ex.getMessage(), ex);
-        }
+        });
     }
 
     @Override

@@ -71,6 +71,6 @@ class ModelsTest {
     @Test
     void unknownNamesListThePresets() {
         assertThatThrownBy(() -> Models.find("resnet9000")).isInstanceOf(KisoException.class)
-                .hasMessage("unknown model 'resnet9000'; choose one of mlp, simplecnn, deepcnn, lenet5");
+                .hasMessage("unknown model 'resnet9000'; choose one of mlp, simplecnn, deepcnn, lenet5, alexnet-mini, resnet20, plain20");
     }
 }

@@ -89,36 +89,6 @@ class SeriesCsvTest {
     }
 
     @Test
-    void newFilesAreReadableByAllAndReplacedFilesKeepTheirPermissions() throws IOException {
-        org.junit.jupiter.api.Assumptions.assumeTrue(
-                Files.getFileStore(dir).supportsFileAttributeView(java.nio.file.attribute.PosixFileAttributeView.class));
-        Path fresh = dir.resolve("fresh.csv");
-        new SeriesCsv().write(fresh);
-        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(fresh)))
-                .isEqualTo("rw-r--r--");
-        Path owned = dir.resolve("owned.csv");
-        Files.writeString(owned, "old");
-        Files.setPosixFilePermissions(owned, java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw----"));
-        new SeriesCsv().write(owned);
-        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(owned)))
-                .isEqualTo("rw-rw----");
-    }
-
-    @Test
-    void failedWriteLeavesNothingBehindAndKeepsTheOldFile() throws IOException {
-        Path file = dir.resolve("keep.csv");
-        Files.writeString(file, "old");
-        assertThatThrownBy(() -> AtomicFiles.write(file, "CSV series", tmp -> {
-            Files.writeString(tmp, "half of the ne");
-            throw new IOException("disk full");
-        })).isInstanceOf(KisoException.class).hasMessageContaining("keep.csv").hasMessageContaining("disk full");
-        assertThat(Files.readString(file)).isEqualTo("old");
-        try (Stream<Path> files = Files.list(dir)) {
-            assertThat(files.toList()).containsExactly(file);
-        }
-    }
-
-    @Test
     void unwritablePlaceGivesAClearError() throws IOException {
         Path notADirectory = dir.resolve("plain-file");
         Files.writeString(notADirectory, "x");

@@ -1,0 +1,82 @@
+package dev.kiso.experiments;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A3's quick-profile criteria (EXPERIMENTS.md §3 A3: 600 iterations; sigmoid-gauss stays at or
+ * below 0.20, relu-he reaches 0.65). Each experiment runs once for the whole class.
+ */
+class AccuracyCurvesTest {
+
+    private static final Map<String, ExperimentResult> RESULTS = new HashMap<>();
+    private static Path dir;
+
+    private static synchronized ExperimentResult result(String id) {
+        return RESULTS.computeIfAbsent(id, key -> {
+            try {
+                if (dir == null) {
+                    dir = Files.createTempDirectory("vg-test");
+                }
+                ExperimentContext ctx = new ExperimentContext(1, Profile.QUICK, dir,
+                        new PrintStream(OutputStream.nullOutputStream()));
+                return Experiments.find(key).run(ctx);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    @AfterAll
+    static void cleanUp() throws IOException {
+        if (dir != null) {
+            try (var files = Files.list(dir)) {
+                for (Path f : files.toList()) {
+                    Files.delete(f);
+                }
+            }
+            Files.delete(dir);
+        }
+    }
+
+    @Test
+    void sigmoidWithTinyGaussianWeightsDoesNotLearn() {
+        ExperimentResult r = result("vg-sigmoid-gauss");
+        assertThat(r.metric("final.test")).isLessThanOrEqualTo(0.20);
+        assertThat(r.metric("shareOfPointsAtMost0.20")).isGreaterThanOrEqualTo(0.8);
+    }
+
+    @Test
+    void reluWithHeLearns() {
+        ExperimentResult r = result("vg-relu-he");
+        assertThat(r.metric("final.test")).isGreaterThanOrEqualTo(0.65);
+        assertThat(r.metric("final.test")).isGreaterThan(result("vg-sigmoid-gauss").metric("final.test") + 0.4);
+    }
+
+    @Test
+    void reluHeReaches70PercentEarly() {
+        // The comparison with vg-sigmoid-xavier ("He learns faster") needs the full budget, where
+        // sigmoid-xavier first reaches 0.70 at iteration ~1300: see docs/experiments.md.
+        assertThat(result("vg-relu-he").metric("iterationsTo0.70")).isLessThanOrEqualTo(300);
+    }
+
+    @Test
+    void writesTheChartAndTheSettings() throws IOException {
+        ExperimentResult r = result("vg-relu-he");
+        assertThat(r.files()).extracting(p -> p.getFileName().toString()).containsExactly("vg-relu-he.png", "vg-relu-he.csv");
+        String csv = Files.readString(r.files().get(1));
+        assertThat(csv).contains("# optimizer=SGD lr 0.1", "# iterations=600", "test set,600,", "training set,10,");
+        assertThat(r.summary()).contains("final test accuracy");
+    }
+}
