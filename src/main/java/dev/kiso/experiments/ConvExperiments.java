@@ -224,6 +224,45 @@ public final class ConvExperiments {
         return ConvLab.finish(c, id, chart, csv, summary, m);
     }
 
+    /**
+     * F1 and F3 in the book's form (ch07 {@code train_convnet}, ch08 {@code train_deepnet}): all
+     * 60 000 training images, batches of 100 drawn with replacement, 600 iterations an epoch, Adam
+     * 1e-3; accuracy after every epoch on all 10 000 test images and on the first 10 000 training
+     * images (the book evaluates the first 1000 of each). Quick profile: 1000 images, 2 epochs.
+     */
+    private static ExperimentResult bookForm(ExperimentContext c, String id, java.util.function.Supplier<Sequential> net,
+                                             int epochs) {
+        TrainTest data = SideBySide.fashion();
+        int n = c.profile().pick(1000, 60000);
+        Dataset train = data.train().first(n);
+        Dataset test = data.test().first(c.profile().pick(500, 10000));
+        Dataset trainEval = train.first(Math.min(n, 10000));
+        int batch = 100;
+        SeriesCsv csv = ConvLab.csv(c, id).setting("form", "book").setting("train", n).setting("test", test.size())
+                .setting("epochs", epochs).setting("iterationsPerEpoch", n / batch).setting("optimizer", "Adam(lr=0.001)")
+                .setting("batch", batch).setting("sampling", "with replacement").setting("evaluate", "after each epoch")
+                .setting("trainAccuracyOn", trainEval.size());
+        c.log().println(id + " (book form): " + n + " images, " + epochs + " epochs of " + n / batch + " iterations");
+        ConvLab.Curves r = ConvLab.train(net.get().initialize(c.seed()),
+                ConvLab.adam(1e-3, batch, epochs, c.seed()).sampleWithReplacement(), train, trainEval, test, 0, c.log());
+        LineChart chart = new LineChart().title(id + ", book form (" + n + " train, " + test.size() + " test)")
+                .xLabel("epochs").yLabel("accuracy").yRange(0, 1)
+                .add(Series.of("train", r.epoch(), r.trainAcc()).marker(Marker.CIRCLE))
+                .add(Series.of("test", r.epoch(), r.testAcc()).dashed().marker(Marker.SQUARE));
+        csv.add(chart);
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("finalTrain", r.finalTrain());
+        m.put("finalTest", r.finalTest());
+        m.put("lastTest", last(r.testAcc()));
+        m.put("bestTest", Arrays.stream(r.testAcc()).max().orElse(Double.NaN));
+        m.put("epochs", (double) r.testAcc().length);
+        m.put("seconds", r.seconds());
+        String summary = String.format("book form, %d epochs: final (mean of last 5 epochs) train %.3f, test %.3f; "
+                        + "last epoch test %.3f, best %.3f (%.0f s)", r.testAcc().length, r.finalTrain(), r.finalTest(),
+                m.get("lastTest"), m.get("bestTest"), r.seconds());
+        return ConvLab.finish(c, id, chart, csv, summary, m);
+    }
+
     private static ExperimentResult simpleConvnet(ExperimentContext c) {
         Sequential model = simpleConvnet().initialize(c.seed());
         Conv2D conv = (Conv2D) model.layers().get(0);
@@ -384,10 +423,10 @@ public final class ConvExperiments {
 
     private static ExperimentResult alexnetMini(ExperimentContext c) {
         TrainTest data = SideBySide.fashion();
-        int n = c.profile().pick(300, 10000);
+        int n = c.profile().pick(5000, 10000);    // quick: EXPERIMENTS.md's quick budget, about a minute
         int epochs = c.profile().pick(2, 5);
         Dataset train = data.train().first(n);
-        Dataset test = data.test().first(c.profile().pick(200, 10000));
+        Dataset test = data.test().first(c.profile().pick(2000, 10000));
         Dataset trainEval = train.first(Math.min(n, 2000));
         SeriesCsv csv = ConvLab.csv(c, "alexnet-mini").setting("train", n).setting("epochs", epochs).setting("optimizer", "Adam(lr=0.001)")
                 .setting("batch", 100).setting("augmentation", "pad 2 + random crop 28x28 + flip p=0.5 (alexnet only)")
@@ -396,9 +435,12 @@ public final class ConvExperiments {
                 .xLabel("epoch").yLabel("accuracy");
         FitConfig.Builder augmented = ConvLab.adam(1e-3, 100, epochs, c.seed())
                 .batchTransform(new RandomCrop(28, 28, 2).andThen(new RandomFlip(0.5)));
-        ConvLab.Curves alex = ConvLab.train(AlexNetMini.create(0).initialize(c.seed()), augmented, train, trainEval, test, 0);
+        c.log().println("alexnet-mini:");
+        ConvLab.Curves alex = ConvLab.train(AlexNetMini.create(0).initialize(c.seed()), augmented, train, trainEval, test, 0,
+                c.log());
+        c.log().println("simple-convnet:");
         ConvLab.Curves simple = ConvLab.train(simpleConvnet().initialize(c.seed()), ConvLab.adam(1e-3, 100, epochs, c.seed()),
-                train, trainEval, test, 0);
+                train, trainEval, test, 0, c.log());
         chart.add(Series.of("alexnet-mini train", alex.epoch(), alex.trainAcc()).color(Palette.color(0)).marker(Marker.CIRCLE))
                 .add(Series.of("alexnet-mini test", alex.epoch(), alex.testAcc()).color(Palette.color(0)).dashed()
                         .marker(Marker.CIRCLE))
@@ -425,11 +467,11 @@ public final class ConvExperiments {
 
     private static ExperimentResult resnetVsPlain(ExperimentContext c) {
         TrainTest data = SideBySide.fashion();
-        int n = c.profile().pick(200, 5000);
+        int n = c.profile().pick(2000, 5000);     // quick: EXPERIMENTS.md's quick budget, n = 3 only
         int epochs = c.profile().pick(2, 5);
         int[] depths = c.profile() == Profile.QUICK ? new int[] {3} : new int[] {3, 5};
         Dataset train = data.train().first(n);
-        Dataset test = data.test().first(c.profile().pick(100, 1000));
+        Dataset test = data.test().first(1000);
         SeriesCsv csv = ConvLab.csv(c, "resnet-vs-plain").setting("train", n).setting("epochs", epochs).setting("optimizer", "Adam(lr=0.001)")
                 .setting("batch", 100).setting("sampling", "epoch shuffling").setting("smoothing", "moving average, 21 iterations");
         LineChart loss = new LineChart().title("training loss (smoothed)").xLabel("iteration").yLabel("loss");
@@ -439,8 +481,9 @@ public final class ConvExperiments {
         for (int blocks : depths) {
             for (boolean shortcuts : new boolean[] {false, true}) {
                 String name = (shortcuts ? "resnet-" : "plain-") + (6 * blocks + 2);
+                c.log().println(name + ":");
                 ConvLab.Curves r = ConvLab.train(ResNet.create(blocks, shortcuts).initialize(c.seed()),
-                        ConvLab.adam(1e-3, 100, epochs, c.seed()), train, train.first(Math.min(n, 1000)), test, 0);
+                        ConvLab.adam(1e-3, 100, epochs, c.seed()), train, train.first(Math.min(n, 1000)), test, 0, c.log());
                 int perEpoch = r.loss().length / epochs;
                 java.awt.Color color = Palette.color(loss.series().size());
                 loss.add(Series.of(name, ConvLab.oneTo(r.loss().length), ConvLab.movingAverage(r.loss(), 21)).color(color)

@@ -15,6 +15,7 @@ import dev.kiso.train.Trainer;
 import dev.kiso.train.TrainingListener;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -101,10 +102,30 @@ final class ConvLab {
      */
     static Curves train(Layer model, FitConfig.Builder config, Dataset train, Dataset trainEval, Dataset test,
                         int every) {
+        return train(model, config, train, trainEval, test, every, null);
+    }
+
+    /**
+     * As {@link #train(Layer, FitConfig.Builder, Dataset, Dataset, Dataset, int)}, and prints each
+     * evaluation point to {@code log} as soon as it is measured, so that a long run shows its curve
+     * while it trains (and an interrupted one leaves it behind).
+     *
+     * @param model     the network
+     * @param config    the rest of the fit settings
+     * @param train     the training data
+     * @param trainEval where to measure training accuracy
+     * @param test      where to measure test accuracy
+     * @param every     evaluation interval in iterations, 0 for once per epoch
+     * @param log       where to print the points, or null for silence
+     * @return the curves
+     */
+    static Curves train(Layer model, FitConfig.Builder config, Dataset train, Dataset trainEval, Dataset test,
+                        int every, PrintStream log) {
         List<double[]> points = new ArrayList<>();
         List<Double> losses = new ArrayList<>();
         double[] last = {0, 0};    // loss sum and samples seen so far this epoch
         int[] perEpoch = {1};
+        long[] start = {System.nanoTime()};
         TrainingListener probe = new TrainingListener() {
             @Override
             public void onEpochBegin(int epoch, int batches) {
@@ -122,14 +143,21 @@ final class ConvLab {
                 int iteration = losses.size();
                 boolean due = every > 0 ? iteration % every == 0 : batch == perEpoch[0] - 1;
                 if (due) {
-                    points.add(new double[] {iteration, (double) iteration / perEpoch[0],
-                            accuracy(model, trainEval), accuracy(model, test)});
+                    double[] point = {iteration, (double) iteration / perEpoch[0], accuracy(model, trainEval),
+                            accuracy(model, test)};
+                    points.add(point);
+                    if (log != null) {
+                        int since = points.size() < 2 ? 0 : (int) points.get(points.size() - 2)[0];
+                        double lossSince = losses.subList(since, iteration).stream().mapToDouble(Double::doubleValue)
+                                .average().orElse(Double.NaN);
+                        log.printf("  iteration %d (epoch %.2f): loss %.4f, train %.4f, test %.4f, %.0f s%n", iteration,
+                                point[1], lossSince, point[2], point[3], (System.nanoTime() - start[0]) / 1e9);
+                    }
                 }
             }
         };
-        long start = System.nanoTime();
         Trainer.fit(model, train, config.loss(new SoftmaxCrossEntropy()).listener(probe).quiet().build());
-        double seconds = (System.nanoTime() - start) / 1e9;
+        double seconds = (System.nanoTime() - start[0]) / 1e9;
         return new Curves(column(points, 0), column(points, 1), column(points, 2), column(points, 3),
                 losses.stream().mapToDouble(Double::doubleValue).toArray(), seconds);
     }
