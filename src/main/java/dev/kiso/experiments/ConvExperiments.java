@@ -1,5 +1,6 @@
 package dev.kiso.experiments;
 
+import dev.kiso.KisoException;
 import dev.kiso.data.Dataset;
 import dev.kiso.data.RandomCrop;
 import dev.kiso.data.RandomFlip;
@@ -45,6 +46,13 @@ import java.util.Map;
  * without shortcuts, and batch, layer and instance normalization compared in a small CNN.
  */
 public final class ConvExperiments {
+    /** The options of F1 and F3: the book's form instead of the course's, and its number of epochs. */
+    private static final List<ExperimentOption> BOOK_FORM = List.of(
+            ExperimentOption.flag("book", "the book's form: all 60 000 training images, 20 epochs, accuracy on all "
+                    + "10 000 test images after each epoch (quick profile: 1000 images, 2 epochs)"),
+            new ExperimentOption("epochs", ExperimentOption.Type.INT, "with --book: the number of epochs "
+                    + "(default 20, quick 2)"));
+
     private ConvExperiments() {
     }
 
@@ -54,11 +62,13 @@ public final class ConvExperiments {
                 ConvLab.experiment("im2col-demo", "im2col shapes and col2im(im2col(x)) = x times window coverage",
                         ConvExperiments::im2colDemo),
                 ConvLab.experiment("simple-convnet", "conv-pool-affine net (course form) and its filters before/after",
-                        ConvExperiments::simpleConvnet),
+                        BOOK_FORM, c -> bookOrCourse(c, "simple-convnet", ConvExperiments::simpleConvnet,
+                                ConvExperiments::simpleConvnet)),
                 ConvLab.experiment("double-convnet", "two conv-pool stages (course 2_7): accuracy curves",
                         c -> courseForm(c, "double-convnet", ConvExperiments::doubleConvnet, 5000, 1000)),
                 ConvLab.experiment("deep-convnet", "book ch08 deep net, six 3x3 convs (course form): accuracy curves",
-                        c -> courseForm(c, "deep-convnet", ConvExperiments::deepConvnet, 500, 100)),
+                        BOOK_FORM, c -> bookOrCourse(c, "deep-convnet", ConvExperiments::deepConvnet,
+                                cc -> courseForm(cc, "deep-convnet", ConvExperiments::deepConvnet, 500, 100))),
                 ConvLab.experiment("lenet5", "LeNet-5 shape trace and accuracy per epoch (modern and classic)",
                         ConvExperiments::lenet5),
                 ConvLab.experiment("alexnet-shape-trace", "AlexNet's feature-map sizes for 227 and 224+pad 2 inputs",
@@ -224,14 +234,29 @@ public final class ConvExperiments {
         return ConvLab.finish(c, id, chart, csv, summary, m);
     }
 
+    /** The book form with {@code --book}, else the course form (which takes no {@code --epochs}). */
+    private static ExperimentResult bookOrCourse(ExperimentContext c, String id, java.util.function.Supplier<Sequential> net,
+                                                 ConvLab.Body course) throws java.io.IOException {
+        if (c.flag("book")) {
+            return bookForm(c, id, net);
+        }
+        if (c.options().containsKey("epochs")) {
+            throw new KisoException("experiment " + id + ": --epochs applies to the book form only; add --book");
+        }
+        return course.run(c);
+    }
+
     /**
      * F1 and F3 in the book's form (ch07 {@code train_convnet}, ch08 {@code train_deepnet}): all
      * 60 000 training images, batches of 100 drawn with replacement, 600 iterations an epoch, Adam
      * 1e-3; accuracy after every epoch on all 10 000 test images and on the first 10 000 training
      * images (the book evaluates the first 1000 of each). Quick profile: 1000 images, 2 epochs.
      */
-    private static ExperimentResult bookForm(ExperimentContext c, String id, java.util.function.Supplier<Sequential> net,
-                                             int epochs) {
+    private static ExperimentResult bookForm(ExperimentContext c, String id, java.util.function.Supplier<Sequential> net) {
+        int epochs = c.intOption("epochs", c.profile().pick(2, 20));
+        if (epochs < 1) {
+            throw new KisoException("experiment " + id + ": --epochs must be at least 1, found " + epochs);
+        }
         TrainTest data = SideBySide.fashion();
         int n = c.profile().pick(1000, 60000);
         Dataset train = data.train().first(n);

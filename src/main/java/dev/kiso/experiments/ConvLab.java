@@ -39,8 +39,13 @@ final class ConvLab {
         ExperimentResult run(ExperimentContext context) throws IOException;
     }
 
-    /** @return an experiment with this id and description that runs {@code body} */
+    /** @return an experiment with this id and description, without options of its own, that runs {@code body} */
     static Experiment experiment(String id, String description, Body body) {
+        return experiment(id, description, List.of(), body);
+    }
+
+    /** @return an experiment with this id, description and these options that runs {@code body} */
+    static Experiment experiment(String id, String description, List<ExperimentOption> options, Body body) {
         return new Experiment() {
             @Override
             public String id() {
@@ -50,6 +55,11 @@ final class ConvLab {
             @Override
             public String description() {
                 return description;
+            }
+
+            @Override
+            public List<ExperimentOption> options() {
+                return options;
             }
 
             @Override
@@ -227,15 +237,14 @@ final class ConvLab {
     }
 
     /**
-     * A CSV whose first settings are the experiment, the seed and the profile.
+     * A CSV whose first settings are the experiment, the seed, the profile and the options given.
      *
      * @param c  the context
      * @param id the experiment id
      * @return the CSV, ready for more settings and the series
      */
     static SeriesCsv csv(ExperimentContext c, String id) {
-        return new SeriesCsv().setting("experiment", id).setting("seed", c.seed())
-                .setting("profile", c.profile().name().toLowerCase());
+        return c.csv(id);
     }
 
     /**

@@ -1,13 +1,21 @@
 package dev.kiso.experiments;
 
+import dev.kiso.KisoException;
 import dev.kiso.tensor.Tensor;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The F experiments' must-show criteria that the quick budget can show: im2col shapes and coverage,
@@ -79,5 +87,26 @@ class ConvExperimentsTest {
         ExperimentResult r = QuickRuns.run("simple-convnet");
                 assertThat(r.metric("finalTest")).isGreaterThan(0.3);    // above chance (0.1) after 30 iterations
         assertThat(r.metric("filterCorrelationAfter")).isGreaterThan(r.metric("filterCorrelationBefore"));
+    }
+
+    @Test
+    void simpleConvnetBookFormEvaluatesAfterEachEpoch(@TempDir Path dir) throws IOException {
+        Experiment e = Experiments.find("simple-convnet");
+        ExperimentContext c = new ExperimentContext(1, Profile.QUICK, dir, new PrintStream(OutputStream.nullOutputStream()))
+                .forExperiment(e, Map.of("book", "true"));
+        ExperimentResult r = e.run(c);
+        assertThat(r.metric("epochs")).isEqualTo(2);                 // quick book form: 1000 images, 2 epochs of 10
+        assertThat(r.metric("lastTest")).isGreaterThan(0.3);         // above chance (0.1) after 20 iterations
+        assertThat(Files.readString(dir.resolve("simple-convnet.csv"))).contains("# book=true\n", "# iterationsPerEpoch=10\n",
+                "\ntest,2,");
+    }
+
+    @Test
+    void epochsWithoutBookIsRefused(@TempDir Path dir) {
+        Experiment e = Experiments.find("deep-convnet");
+        ExperimentContext c = new ExperimentContext(1, Profile.QUICK, dir, new PrintStream(OutputStream.nullOutputStream()))
+                .forExperiment(e, Map.of("epochs", "3"));
+        assertThatThrownBy(() -> e.run(c)).isInstanceOf(KisoException.class)
+                .hasMessage("experiment deep-convnet: --epochs applies to the book form only; add --book");
     }
 }
