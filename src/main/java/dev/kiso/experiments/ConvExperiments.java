@@ -61,12 +61,14 @@ public final class ConvExperiments {
         return List.of(
                 ConvLab.experiment("im2col-demo", "im2col shapes and col2im(im2col(x)) = x times window coverage",
                         ConvExperiments::im2colDemo),
-                ConvLab.experiment("simple-convnet", "conv-pool-affine net (course form) and its filters before/after",
+                ConvLab.experiment("simple-convnet",
+                        "conv-pool-affine net and its filters before/after (course form; --book: the book's)",
                         BOOK_FORM, c -> bookOrCourse(c, "simple-convnet", ConvExperiments::simpleConvnet,
                                 ConvExperiments::simpleConvnet)),
                 ConvLab.experiment("double-convnet", "two conv-pool stages (course 2_7): accuracy curves",
                         c -> courseForm(c, "double-convnet", ConvExperiments::doubleConvnet, 5000, 1000)),
-                ConvLab.experiment("deep-convnet", "book ch08 deep net, six 3x3 convs (course form): accuracy curves",
+                ConvLab.experiment("deep-convnet",
+                        "book ch08 deep net, six 3x3 convs: accuracy curves (course form; --book: the book's)",
                         BOOK_FORM, c -> bookOrCourse(c, "deep-convnet", ConvExperiments::deepConvnet,
                                 cc -> courseForm(cc, "deep-convnet", ConvExperiments::deepConvnet, 500, 100))),
                 ConvLab.experiment("lenet5", "LeNet-5 shape trace and accuracy per epoch (modern and classic)",
@@ -250,7 +252,8 @@ public final class ConvExperiments {
      * F1 and F3 in the book's form (ch07 {@code train_convnet}, ch08 {@code train_deepnet}): all
      * 60 000 training images, batches of 100 drawn with replacement, 600 iterations an epoch, Adam
      * 1e-3; accuracy after every epoch on all 10 000 test images and on the first 10 000 training
-     * images (the book evaluates the first 1000 of each). Quick profile: 1000 images, 2 epochs.
+     * images (the book evaluates the first 1000 of each). Quick profile: 1000 images, 2 epochs. The
+     * chart and CSV are written after every epoch too, so a run stopped early leaves the epochs done.
      */
     private static ExperimentResult bookForm(ExperimentContext c, String id, java.util.function.Supplier<Sequential> net) {
         int epochs = c.intOption("epochs", c.profile().pick(2, 20));
@@ -263,27 +266,36 @@ public final class ConvExperiments {
         Dataset test = data.test().first(c.profile().pick(500, 10000));
         Dataset trainEval = train.first(Math.min(n, 10000));
         int batch = 100;
-        SeriesCsv csv = ConvLab.csv(c, id).setting("form", "book").setting("train", n).setting("test", test.size())
-                .setting("epochs", epochs).setting("iterationsPerEpoch", n / batch).setting("optimizer", "Adam(lr=0.001)")
-                .setting("batch", batch).setting("sampling", "with replacement").setting("evaluate", "after each epoch")
-                .setting("trainAccuracyOn", trainEval.size());
+        java.util.function.Supplier<SeriesCsv> csv = () -> ConvLab.csv(c, id).setting("form", "book").setting("train", n)
+                .setting("test", test.size()).setting("epochs", epochs).setting("iterationsPerEpoch", n / batch)
+                .setting("optimizer", "Adam(lr=0.001)").setting("batch", batch).setting("sampling", "with replacement")
+                .setting("evaluate", "after each epoch").setting("trainAccuracyOn", trainEval.size());
         c.log().println(id + " (book form): " + n + " images, " + epochs + " epochs of " + n / batch + " iterations");
         ConvLab.Curves r = ConvLab.train(net.get().initialize(c.seed()),
-                ConvLab.adam(1e-3, batch, epochs, c.seed()).sampleWithReplacement(), train, trainEval, test, 0, c.log());
-        LineChart chart = new LineChart().title(id + ", book form (" + n + " train, " + test.size() + " test)")
+                ConvLab.adam(1e-3, batch, epochs, c.seed()).sampleWithReplacement(), train, trainEval, test, 0,
+                ConvLab.printPoints(c.log()).andThen(so -> bookResult(c, id, so, csv.get(), n, test.size())));
+        return bookResult(c, id, r, csv.get(), n, test.size());
+    }
+
+    /** Draws and writes the book form's curves so far; the summary and metrics count the epochs done. */
+    private static ExperimentResult bookResult(ExperimentContext c, String id, ConvLab.Curves r, SeriesCsv csv, int n,
+                                               int testSize) {
+        int done = r.testAcc().length;
+        LineChart chart = new LineChart().title(id + ", book form (" + n + " train, " + testSize + " test, " + done
+                        + (done == 1 ? " epoch)" : " epochs)"))
                 .xLabel("epochs").yLabel("accuracy").yRange(0, 1)
                 .add(Series.of("train", r.epoch(), r.trainAcc()).marker(Marker.CIRCLE))
                 .add(Series.of("test", r.epoch(), r.testAcc()).dashed().marker(Marker.SQUARE));
-        csv.add(chart);
+        csv.setting("epochsDone", done).add(chart);
         Map<String, Double> m = new LinkedHashMap<>();
         m.put("finalTrain", r.finalTrain());
         m.put("finalTest", r.finalTest());
         m.put("lastTest", last(r.testAcc()));
         m.put("bestTest", Arrays.stream(r.testAcc()).max().orElse(Double.NaN));
-        m.put("epochs", (double) r.testAcc().length);
+        m.put("epochs", (double) done);
         m.put("seconds", r.seconds());
-        String summary = String.format("book form, %d epochs: final (mean of last 5 epochs) train %.3f, test %.3f; "
-                        + "last epoch test %.3f, best %.3f (%.0f s)", r.testAcc().length, r.finalTrain(), r.finalTest(),
+        String summary = String.format("book form, %d epochs: final (mean of the last 5 epochs) train %.3f, test %.3f; "
+                        + "last epoch test %.3f, best %.3f (%.0f s)", done, r.finalTrain(), r.finalTest(),
                 m.get("lastTest"), m.get("bestTest"), r.seconds());
         return ConvLab.finish(c, id, chart, csv, summary, m);
     }
@@ -462,10 +474,10 @@ public final class ConvExperiments {
                 .batchTransform(new RandomCrop(28, 28, 2).andThen(new RandomFlip(0.5)));
         c.log().println("alexnet-mini:");
         ConvLab.Curves alex = ConvLab.train(AlexNetMini.create(0).initialize(c.seed()), augmented, train, trainEval, test, 0,
-                c.log());
+                ConvLab.printPoints(c.log()));
         c.log().println("simple-convnet:");
         ConvLab.Curves simple = ConvLab.train(simpleConvnet().initialize(c.seed()), ConvLab.adam(1e-3, 100, epochs, c.seed()),
-                train, trainEval, test, 0, c.log());
+                train, trainEval, test, 0, ConvLab.printPoints(c.log()));
         chart.add(Series.of("alexnet-mini train", alex.epoch(), alex.trainAcc()).color(Palette.color(0)).marker(Marker.CIRCLE))
                 .add(Series.of("alexnet-mini test", alex.epoch(), alex.testAcc()).color(Palette.color(0)).dashed()
                         .marker(Marker.CIRCLE))
@@ -508,7 +520,8 @@ public final class ConvExperiments {
                 String name = (shortcuts ? "resnet-" : "plain-") + (6 * blocks + 2);
                 c.log().println(name + ":");
                 ConvLab.Curves r = ConvLab.train(ResNet.create(blocks, shortcuts).initialize(c.seed()),
-                        ConvLab.adam(1e-3, 100, epochs, c.seed()), train, train.first(Math.min(n, 1000)), test, 0, c.log());
+                        ConvLab.adam(1e-3, 100, epochs, c.seed()), train, train.first(Math.min(n, 1000)), test, 0,
+                        ConvLab.printPoints(c.log()));
                 int perEpoch = r.loss().length / epochs;
                 java.awt.Color color = Palette.color(loss.series().size());
                 loss.add(Series.of(name, ConvLab.oneTo(r.loss().length), ConvLab.movingAverage(r.loss(), 21)).color(color)

@@ -23,6 +23,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Plumbing shared by the convolution and augmentation/ensemble experiments (Fashion-MNIST comes
@@ -112,13 +113,13 @@ final class ConvLab {
      */
     static Curves train(Layer model, FitConfig.Builder config, Dataset train, Dataset trainEval, Dataset test,
                         int every) {
-        return train(model, config, train, trainEval, test, every, null);
+        return train(model, config, train, trainEval, test, every, r -> { });
     }
 
     /**
-     * As {@link #train(Layer, FitConfig.Builder, Dataset, Dataset, Dataset, int)}, and prints each
-     * evaluation point to {@code log} as soon as it is measured, so that a long run shows its curve
-     * while it trains (and an interrupted one leaves it behind).
+     * As {@link #train(Layer, FitConfig.Builder, Dataset, Dataset, Dataset, int)}, and hands the
+     * curves so far to {@code onPoint} after each evaluation point, so that a long run can show or
+     * save its curve while it trains (and an interrupted one leaves it behind).
      *
      * @param model     the network
      * @param config    the rest of the fit settings
@@ -126,16 +127,16 @@ final class ConvLab {
      * @param trainEval where to measure training accuracy
      * @param test      where to measure test accuracy
      * @param every     evaluation interval in iterations, 0 for once per epoch
-     * @param log       where to print the points, or null for silence
+     * @param onPoint   called with the curves up to the newest point (seconds = time so far)
      * @return the curves
      */
     static Curves train(Layer model, FitConfig.Builder config, Dataset train, Dataset trainEval, Dataset test,
-                        int every, PrintStream log) {
+                        int every, Consumer<Curves> onPoint) {
         List<double[]> points = new ArrayList<>();
         List<Double> losses = new ArrayList<>();
         double[] last = {0, 0};    // loss sum and samples seen so far this epoch
         int[] perEpoch = {1};
-        long[] start = {System.nanoTime()};
+        long start = System.nanoTime();
         TrainingListener probe = new TrainingListener() {
             @Override
             public void onEpochBegin(int epoch, int batches) {
@@ -153,23 +154,37 @@ final class ConvLab {
                 int iteration = losses.size();
                 boolean due = every > 0 ? iteration % every == 0 : batch == perEpoch[0] - 1;
                 if (due) {
-                    double[] point = {iteration, (double) iteration / perEpoch[0], accuracy(model, trainEval),
-                            accuracy(model, test)};
-                    points.add(point);
-                    if (log != null) {
-                        int since = points.size() < 2 ? 0 : (int) points.get(points.size() - 2)[0];
-                        double lossSince = losses.subList(since, iteration).stream().mapToDouble(Double::doubleValue)
-                                .average().orElse(Double.NaN);
-                        log.printf("  iteration %d (epoch %.2f): loss %.4f, train %.4f, test %.4f, %.0f s%n", iteration,
-                                point[1], lossSince, point[2], point[3], (System.nanoTime() - start[0]) / 1e9);
-                    }
+                    points.add(new double[] {iteration, (double) iteration / perEpoch[0], accuracy(model, trainEval),
+                            accuracy(model, test)});
+                    onPoint.accept(curves(points, losses, start));
                 }
             }
         };
         Trainer.fit(model, train, config.loss(new SoftmaxCrossEntropy()).listener(probe).quiet().build());
-        double seconds = (System.nanoTime() - start[0]) / 1e9;
+        return curves(points, losses, start);
+    }
+
+    private static Curves curves(List<double[]> points, List<Double> losses, long start) {
         return new Curves(column(points, 0), column(points, 1), column(points, 2), column(points, 3),
-                losses.stream().mapToDouble(Double::doubleValue).toArray(), seconds);
+                losses.stream().mapToDouble(Double::doubleValue).toArray(), (System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * Prints the newest evaluation point of the curves it is given, with the mean mini-batch loss
+     * since the point before: "  iteration 600 (epoch 1.00): loss 0.6350, train 0.8466, test 0.8323, 41 s".
+     *
+     * @param log where to print
+     * @return the printer, for {@link #train(Layer, FitConfig.Builder, Dataset, Dataset, Dataset, int, Consumer)}
+     */
+    static Consumer<Curves> printPoints(PrintStream log) {
+        return r -> {
+            int k = r.at().length - 1;
+            int since = k == 0 ? 0 : (int) r.at()[k - 1];
+            int iteration = (int) r.at()[k];
+            double lossSince = Arrays.stream(r.loss(), since, iteration).average().orElse(Double.NaN);
+            log.printf("  iteration %d (epoch %.2f): loss %.4f, train %.4f, test %.4f, %.0f s%n", iteration, r.epoch()[k],
+                    lossSince, r.trainAcc()[k], r.testAcc()[k], r.seconds());
+        };
     }
 
     /** The usual settings: Adam, this batch size, epochs and seed. */
