@@ -69,9 +69,9 @@ public final class RegularizationExperiments {
     private RegularizationExperiments() {
     }
 
-    /** @return D1–D10 in EXPERIMENTS.md order */
+    /** @return D1–D11 in EXPERIMENTS.md order */
     public static List<Experiment> experiments() {
-        return List.of(
+        List<Experiment> all = new ArrayList<>(List.of(
                 new Overfit("overfit-baseline",
                         "overfit300 without regularization: train accuracy reaches 1, test stays far below",
                         new Setup(BOOK, NONE), new Setup(COURSE, NONE)),
@@ -93,7 +93,9 @@ public final class RegularizationExperiments {
                 FrameworkRegularizationExperiments.regularizerCompare(),
                 FrameworkRegularizationExperiments.dropoutCompare(),
                 FrameworkRegularizationExperiments.earlyStopping(),
-                new RandomSearch());
+                new RandomSearch()));
+        all.addAll(BatchAndLearningRateExperiments.experiments());
+        return all;
     }
 
     /**
