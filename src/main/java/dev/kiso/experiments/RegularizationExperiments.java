@@ -1,5 +1,6 @@
 package dev.kiso.experiments;
 
+import dev.kiso.KisoException;
 import dev.kiso.data.Dataset;
 import dev.kiso.data.TrainTest;
 import dev.kiso.nn.Affine;
@@ -74,22 +75,22 @@ public final class RegularizationExperiments {
         List<Experiment> all = new ArrayList<>(List.of(
                 new Overfit("overfit-baseline",
                         "overfit300 without regularization: train accuracy reaches 1, test stays far below",
-                        new Setup(BOOK, NONE), new Setup(COURSE, NONE)),
+                        new Setup(BOOK, NONE), new Setup(COURSE, NONE), false),
                 new Overfit("overfit-l2",
                         "overfit300 with weight decay (L2 λ=0.1): lower train accuracy, smaller gap",
-                        new Setup(BOOK, NONE, L2_BOOK), new Setup(COURSE, NONE, L2_BOOK)),
+                        new Setup(BOOK, NONE, L2_BOOK), new Setup(COURSE, NONE, L2_BOOK), true),
                 new Overfit("overfit-l1",
                         "overfit300 with L1 (λ=0.005, SGD lr 0.1): smaller gap, sparse first-layer weights",
-                        new Setup(COURSE_LR_01, NONE, L1_BOOK), null),
+                        new Setup(COURSE_LR_01, NONE, L1_BOOK), null, false),
                 new Overfit("overfit-dropout",
                         "overfit300 with dropout 0.2 after every hidden ReLU: train below 1, smaller gap",
-                        new Setup(BOOK_301, NONE, DROPOUT), new Setup(COURSE, NONE, DROPOUT_COURSE)),
+                        new Setup(BOOK_301, NONE, DROPOUT), new Setup(COURSE, NONE, DROPOUT_COURSE), false),
                 new Overfit("overfit-dropout-l1",
                         "overfit300 with dropout 0.08 and L1 λ=0.004 (course form)",
-                        new Setup(COURSE, NONE, DROPOUT_L1), null),
+                        new Setup(COURSE, NONE, DROPOUT_L1), null, false),
                 new Overfit("overfit-elasticnet",
                         "overfit300: none, L1, L2 and ElasticNet side by side",
-                        new Setup(BOOK, NONE, L1_BOOK, L2_BOOK, ELASTIC), null),
+                        new Setup(BOOK, NONE, L1_BOOK, L2_BOOK, ELASTIC), null, false),
                 FrameworkRegularizationExperiments.regularizerCompare(),
                 FrameworkRegularizationExperiments.dropoutCompare(),
                 FrameworkRegularizationExperiments.earlyStopping(),
@@ -151,22 +152,47 @@ public final class RegularizationExperiments {
 
     /**
      * An overfit300 figure: the book's form, and the course's form ({@code --course}: 1000
-     * iterations, course plot style) when the course has the cell.
+     * iterations, course plot style) when the course has the cell; {@code tryLambda}: the L2
+     * variant's λ can be changed ({@code --lambda}, the course's [try] values 0.01, 0.15, 0.5).
      */
-    private record Overfit(String id, String description, Setup book, Setup course) implements Experiment {
+    private record Overfit(String id, String description, Setup book, Setup course, boolean tryLambda)
+            implements Experiment {
 
         @Override
         public List<ExperimentOption> options() {
-            return course == null ? List.of() : List.of(ExperimentOption.flag("course",
-                    "the course's form: " + course.form().length() + " iterations, evaluated every 10"
-                            + (course.variants().length > 1 ? ", " + course.variants()[1].label() : "")));
+            List<ExperimentOption> options = new ArrayList<>();
+            if (course != null) {
+                options.add(ExperimentOption.flag("course", "the course's form: " + course.form().length()
+                        + " iterations, evaluated every 10"
+                        + (course.variants().length > 1 ? ", " + course.variants()[1].label() : "")));
+            }
+            if (tryLambda) {
+                options.add(new ExperimentOption("lambda", ExperimentOption.Type.NUMBER,
+                        "λ of the L2 penalty (default 0.1; the course's [try]: 0.01, 0.15, 0.5)"));
+            }
+            return options;
+        }
+
+        /** The variants, with the L2 variant's λ replaced by {@code --lambda} if given. */
+        private Variant[] variants(Setup setup, ExperimentContext context) {
+            Variant[] variants = setup.variants().clone();
+            double lambda = tryLambda ? context.numberOption("lambda", L2_BOOK.l2()) : L2_BOOK.l2();
+            if (!(lambda >= 0)) {
+                throw new KisoException("experiment " + id + ": --lambda must be >= 0, got " + lambda);
+            }
+            for (int k = 0; k < variants.length; k++) {
+                if (variants[k] == L2_BOOK && lambda != L2_BOOK.l2()) {
+                    variants[k] = new Variant(L2_BOOK.series(), "l2", "L2 λ=" + lambda, 0, lambda, 0f);
+                }
+            }
+            return variants;
         }
 
         @Override
         public ExperimentResult run(ExperimentContext context) {
             Setup setup = course != null && context.flag("course") ? course : book;
             Form form = setup.form();
-            Variant[] variants = setup.variants();
+            Variant[] variants = variants(setup, context);
             Map<String, Double> metrics = new LinkedHashMap<>();
             List<String> summary = new ArrayList<>();
             ChartGrid grid = new ChartGrid(1, variants.length).title((form.book ? "" : "accuracy: ")

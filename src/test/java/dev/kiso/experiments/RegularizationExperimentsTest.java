@@ -88,8 +88,19 @@ class RegularizationExperimentsTest {
     }
 
     @Test
+    void aSmallerLambdaDecaysLess() throws IOException {
+        ExperimentResult tenth = run("overfit-l2");
+        ExperimentResult hundredth = run("overfit-l2", Map.of("lambda", "0.01"));
+        assertThat(Files.readString(out.resolve("overfit-l2.csv"))).contains("# lambda=0.01", "L2 λ=0.01");
+        assertThat(hundredth.metric("l2.train")).isGreaterThan(tenth.metric("l2.train"));
+        assertThat(hundredth.metric("l2.gap")).isGreaterThan(tenth.metric("l2.gap"));
+    }
+
+    @Test
     void onlyTheFiguresWithACourseCellTakeCourse() {
-        assertThat(Experiments.find("overfit-l2").options()).extracting(ExperimentOption::name).containsExactly("course");
+        assertThat(Experiments.find("overfit-l2").options()).extracting(ExperimentOption::name)
+                .containsExactly("course", "lambda");
+        assertThat(Experiments.find("overfit-baseline").options()).extracting(ExperimentOption::name).containsExactly("course");
         assertThat(Experiments.find("overfit-l1").options()).isEmpty();
     }
 
