@@ -164,7 +164,7 @@ public final class BatchAndLearningRateExperiments {
         private ExperimentResult report(ExperimentContext context, List<Run> runs, int trainSize, int testSize) {
             String axis = knob.equals("batch") ? "batch size" : "learning rate";
             LineChart loss = new LineChart().title("training loss (smoothed)").xLabel("epochs").yLabel("loss")
-                    .yRange(0, 2.5).legend(LegendPosition.UPPER_RIGHT);
+                    .yRange(0, 2.5).xIntegerTicks().legend(LegendPosition.NONE);
             LineChart accuracy = new LineChart().title("test accuracy after each epoch").xLabel("epochs")
                     .yLabel("accuracy").yRange(0, 1).legend(LegendPosition.NONE);
             String[] names = runs.stream().map(Run::name).toArray(String[]::new);
@@ -194,7 +194,7 @@ public final class BatchAndLearningRateExperiments {
                     .add("noise", noise).valueLabels(true).legend(LegendPosition.NONE);
             ChartGrid grid = new ChartGrid(1, 3).title(description.substring(0, description.indexOf(':')) + " ("
                     + trainSize + " training images, " + EPOCHS + " epochs)")
-                    .add(loss).add(accuracy).add(noiseChart).cellSize(400, 320);
+                    .add(loss).add(accuracy).add(noiseChart).legendFrom(loss).cellSize(400, 320);
             SeriesCsv csv = context.csv(id)
                     .setting("data", "first " + trainSize + " training images, first " + testSize + " test images")
                     .setting("network", "784-100-10 ReLU He, biases 0; every run starts from the same weights")
