@@ -48,7 +48,9 @@ public final class AugmentEnsembleExperiments {
                         "simple-convnet with vs without random crop + flip (--augment crop: no flip): accuracy per epoch",
                         AugmentEnsembleExperiments::cropTrain),
                         List.of(new ExperimentOption("augment", ExperimentOption.Type.TEXT,
-                                "crop+flip (pad 2, random 28x28 crop, horizontal flip p = 0.5; default) or crop (no flip)"))),
+                                "crop+flip (pad 2, random 28x28 crop, horizontal flip p = 0.5; default) or crop (no flip)"),
+                                new ExperimentOption("epochs", ExperimentOption.Type.INT,
+                                        "epochs of both runs (the spec's 30; quick profile 8)"))),
                 ConvLab.experiment("ensemble-bagging", "bagging 10 MLPs: test accuracy vs ensemble size, soft and hard voting",
                         AugmentEnsembleExperiments::bagging));
     }
@@ -118,7 +120,10 @@ public final class AugmentEnsembleExperiments {
     private static ExperimentResult cropTrain(ExperimentContext c) {
         TrainTest data = SideBySide.fashion();
         int n = c.profile().pick(300, 1000);
-        int epochs = c.profile().pick(8, 30);
+        int epochs = c.intOption("epochs", c.profile().pick(8, 30));
+        if (epochs < 1) {
+            throw new KisoException("experiment random-crop-train: option --epochs must be at least 1, got " + epochs);
+        }
         Dataset train = data.train().first(n);
         Dataset test = data.test().first(c.profile().pick(300, 1000));
         String augmentation = c.textOption("augment", "crop+flip");

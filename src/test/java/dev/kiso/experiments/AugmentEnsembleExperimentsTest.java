@@ -31,4 +31,21 @@ class AugmentEnsembleExperimentsTest {
         assertThat(r.metric("ensembleSoft")).isGreaterThan(r.metric("ensembleOf1"));
         assertThat(r.metric("ensembleHard")).isGreaterThan(r.metric("meanMember"));
     }
+
+    @Test
+    void cropTrainTakesTheRecipeAndTheEpochsAsOptions(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws IOException {
+        Experiment e = Experiments.find("random-crop-train");
+        ExperimentContext base = new ExperimentContext(1, Profile.QUICK, dir,
+                new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+        ExperimentResult r = e.run(base.forExperiment(e, java.util.Map.of("augment", "crop", "epochs", "1")));
+        String csv = java.nio.file.Files.readString(dir.resolve("random-crop-train.csv"));
+        assertThat(csv).contains("# augment=crop\n", "# epochs=1\n", "# augmentation=pad 2 + random crop 28x28\n");
+        assertThat(csv.lines().filter(l -> l.startsWith("augmented test,"))).hasSize(1);
+        assertThat(r.metric("augmented test")).isBetween(0.0, 1.0);
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> e.run(base.forExperiment(e, java.util.Map.of("augment", "flip"))))
+                .isInstanceOf(dev.kiso.KisoException.class)
+                .hasMessage("experiment random-crop-train: option --augment expects crop or crop+flip, got 'flip'");
+    }
 }

@@ -56,24 +56,22 @@ class RegularizationExperimentsTest {
 
     @Test
     void baselineOverfits() throws IOException {
-        ExperimentResult r = run("overfit-baseline");
+        assertOverfits(run("overfit-baseline"));
+    }
+
+    private static void assertOverfits(ExperimentResult r) {
         assertThat(r.metric("none.train")).isGreaterThanOrEqualTo(0.98);
         assertThat(r.metric("none.gap")).isGreaterThanOrEqualTo(0.2);
     }
 
     @Test
     void courseFormOfTheBaselineOverfits() throws IOException {
-        ExperimentResult r = runCourse("overfit-baseline");
-        assertThat(r.metric("none.train")).isGreaterThanOrEqualTo(0.98);
-        assertThat(r.metric("none.gap")).isGreaterThanOrEqualTo(0.2);
+        assertOverfits(runCourse("overfit-baseline"));
     }
 
     @Test
     void courseFormOfWeightDecayNarrowsTheGap() throws IOException {
-        ExperimentResult r = runCourse("overfit-l2");
-        assertThat(r.metric("l2.train")).isLessThan(r.metric("none.train"));
-        assertThat(r.metric("l2.gap")).isLessThanOrEqualTo(0.85 * r.metric("none.gap"));
-        assertThat(r.metric("l2.test")).isGreaterThan(0.6); // "within 0.05 of the baseline" fails, as in the book form
+        assertWeightDecayNarrowsTheGap(runCourse("overfit-l2"));
     }
 
     @Test
@@ -106,13 +104,17 @@ class RegularizationExperimentsTest {
 
     @Test
     void weightDecayNarrowsTheGap() throws IOException {
-        ExperimentResult r = run("overfit-l2");
+        assertWeightDecayNarrowsTheGap(run("overfit-l2"));
+    }
+
+    private static void assertWeightDecayNarrowsTheGap(ExperimentResult r) {
         assertThat(r.metric("l2.train")).isLessThan(r.metric("none.train"));
         assertThat(r.metric("l2.gap")).isLessThanOrEqualTo(0.85 * r.metric("none.gap"));
         // The third criterion, "test accuracy within 0.05 of the baseline's", does not hold on
-        // Fashion-MNIST: λ = 0.1 costs 0.055 (full run, seed 42) to 0.07 (quick, seed 7) of test
-        // accuracy, as it costs the book's MNIST run about 0.06 (0.76 -> 0.70). It is recorded as a
-        // failure in docs/experiments.md, not asserted here; the test accuracy must stay useful.
+        // Fashion-MNIST, in the book form or the course form, with seed 42 or 7: λ = 0.1 costs
+        // 0.055 to 0.072 of test accuracy, as it costs the book's MNIST run about 0.06
+        // (0.76 -> 0.70). It is recorded as a failure in docs/experiments.md, not asserted here;
+        // the test accuracy must stay useful.
         assertThat(r.metric("l2.test")).isGreaterThan(0.6);
     }
 
