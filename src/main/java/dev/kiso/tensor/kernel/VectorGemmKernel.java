@@ -18,8 +18,8 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Threads: on a pool, the threads first pack the B block together (each a share of its panels)
  * into one buffer, then each multiplies its own rows of C (or, when C is wider than tall, its own
  * panels of columns) against that shared copy. Packing B once instead of once per thread is what
- * OpenBLAS does too; with per-thread copies each of two threads spent as long packing all of B as
- * multiplying its half of a 512 x 512 product.
+ * OpenBLAS does too; with per-thread copies every thread packed all of B, work that did not shrink
+ * as threads were added.
  *
  * <p>Micro-kernel: 16 {@code FloatVector} accumulators live in registers for a whole K block; each
  * step loads two vectors of B, broadcasts {@value #MR} values of A and issues 16 fused
