@@ -205,11 +205,14 @@ final class VectorGemmKernel implements GemmKernel {
             // 8 values it broadcasts per step are close together: A^T (contiguous) or short
             // rows of A (im2col's 25); 8 long rows of A make 8 streams, slower than packing.
             boolean packAll = nc >= PACK_A_MIN_COLUMNS || !(transA || lda <= IN_PLACE_MAX_LDA);
+            // Row blocks of equal size (256 rows = 2 x 128, not 192 + 64): no short last block.
+            int rowBlocks = (i1 - i0 + MC - 1) / MC;
+            int mcStep = roundUp((i1 - i0 + rowBlocks - 1) / Math.max(1, rowBlocks), MR);
             for (int pc = 0; pc < k; pc += kcMax) {
                 int kc = Math.min(kcMax, k - pc);
                 boolean overwrite = !accumulate && pc == 0;
-                for (int ic = i0; ic < i1; ic += MC) {
-                    int mc = Math.min(MC, i1 - ic);
+                for (int ic = i0; ic < i1; ic += mcStep) {
+                    int mc = Math.min(mcStep, i1 - ic);
                     float[] pa;
                     if (packAll) {
                         pa = ws.packedA(roundUp(mc, MR) * kc);
