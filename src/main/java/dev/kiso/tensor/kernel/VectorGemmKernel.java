@@ -512,20 +512,37 @@ final class VectorGemmKernel implements GemmKernel {
     }
 
     /**
-     * {@code C[mr x nr at ci] += tile}: the same additions as the full-tile path (whole vectors where
-     * they fit, then single floats), so an element's bits never depend on where its tile ends.
+     * {@code C[mr x nr at ci] += tile}: the same additions as the full-tile path, one per element, so
+     * an element's bits never depend on where its tile ends. A row at least one vector wide is done
+     * in whole vectors: the last one ends at column {@code nr} and may overlap the one before it
+     * (columns 14..29 after 0..15 when {@code nr = 30}); all of a row's loads come before its stores,
+     * so an overlapped column is written twice with the same sum. Rows narrower than a vector go
+     * element by element (a vector there would reach into the next row, which may belong to another
+     * thread).
      */
     private static void addEdge(float[] tile, float[] c, int ci, int ldc, int mr, int nr) {
         for (int r = 0; r < mr; r++) {
             int row = ci + r * ldc;
-            int j = 0;
-            for (; j + L <= nr; j += L) {
-                FloatVector.fromArray(S, c, row + j).add(FloatVector.fromArray(S, tile, r * NR + j))
-                        .intoArray(c, row + j);
-            }
-            for (; j < nr; j++) {
-                c[row + j] += tile[r * NR + j];
+            int t = r * NR;
+            if (nr == 2 * L) {
+                addRow2(tile, t, c, row, L);
+            } else if (nr > L) {
+                addRow2(tile, t, c, row, nr - L);
+            } else if (nr == L) {
+                FloatVector.fromArray(S, c, row).add(FloatVector.fromArray(S, tile, t)).intoArray(c, row);
+            } else {
+                for (int j = 0; j < nr; j++) {
+                    c[row + j] += tile[t + j];
+                }
             }
         }
+    }
+
+    /** Adds two vectors of a tile row to C: columns {@code 0..L} and {@code second..second+L}. */
+    private static void addRow2(float[] tile, int t, float[] c, int row, int second) {
+        FloatVector first = FloatVector.fromArray(S, c, row).add(FloatVector.fromArray(S, tile, t));
+        FloatVector last = FloatVector.fromArray(S, c, row + second).add(FloatVector.fromArray(S, tile, t + second));
+        last.intoArray(c, row + second);
+        first.intoArray(c, row);
     }
 }
