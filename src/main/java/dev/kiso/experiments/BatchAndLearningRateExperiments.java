@@ -17,6 +17,7 @@ import dev.kiso.tensor.Tensor;
 import dev.kiso.train.Smoothing;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -52,12 +53,10 @@ public final class BatchAndLearningRateExperiments {
     /** @return D11's two experiments */
     public static List<Experiment> experiments() {
         return List.of(
-                new Effect("batch-size-effect",
-                        "SGD lr 0.05 with batches of 8, 32, 128, 512: smaller batches, noisier loss",
-                        "batch", new double[] {8, 32, 128, 512}),
-                new Effect("learning-rate-effect",
-                        "SGD at batch 100 with lr 0.001, 0.01, 0.1, 1.0: too small is slow, too large oscillates",
-                        "lr", new double[] {0.001, 0.01, 0.1, 1.0}));
+                new Effect("batch-size-effect", "SGD lr 0.05 with batches of 8, 32, 128, 512",
+                        "smaller batches, noisier loss", "batch", new double[] {8, 32, 128, 512}),
+                new Effect("learning-rate-effect", "SGD at batch 100 with lr 0.001, 0.01, 0.1, 1.0",
+                        "too small is slow, too large oscillates", "lr", new double[] {0.001, 0.01, 0.1, 1.0}));
     }
 
     /** One trained setting: its per-iteration losses and its test accuracy after each epoch. */
@@ -103,7 +102,7 @@ public final class BatchAndLearningRateExperiments {
 
         /** Mean loss of the first epoch (how fast the loss falls), NaN if the run diverged in it. */
         double firstEpochLoss() {
-            return SideBySide.meanOfLast(java.util.Arrays.copyOf(losses, iterationsPerEpoch), iterationsPerEpoch);
+            return SideBySide.meanOfLast(Arrays.copyOf(losses, iterationsPerEpoch), iterationsPerEpoch);
         }
 
         /** Mean loss of the last 100 iterations (§1.4 "at the end"), NaN if the run diverged. */
@@ -123,10 +122,17 @@ public final class BatchAndLearningRateExperiments {
     /**
      * One of the two experiments.
      *
-     * @param knob   "batch" or "lr": what changes between the runs
-     * @param values its values
+     * @param setting what is trained (the chart's title)
+     * @param shows   what the chart shows
+     * @param knob    "batch" or "lr": what changes between the runs
+     * @param values  its values
      */
-    private record Effect(String id, String description, String knob, double[] values) implements Experiment {
+    private record Effect(String id, String setting, String shows, String knob, double[] values) implements Experiment {
+
+        @Override
+        public String description() {
+            return setting + ": " + shows;
+        }
 
         @Override
         public ExperimentResult run(ExperimentContext context) {
@@ -192,7 +198,7 @@ public final class BatchAndLearningRateExperiments {
             }
             BarChart noiseChart = new BarChart(names).title("loss noise: std(raw − smoothed)").yLabel("std")
                     .add("noise", noise).valueLabels(true).legend(LegendPosition.NONE);
-            ChartGrid grid = new ChartGrid(1, 3).title(description.substring(0, description.indexOf(':')) + " ("
+            ChartGrid grid = new ChartGrid(1, 3).title(setting + " ("
                     + trainSize + " training images, " + EPOCHS + " epochs)")
                     .add(loss).add(accuracy).add(noiseChart).legendFrom(loss).cellSize(400, 320);
             SeriesCsv csv = context.csv(id)
@@ -200,7 +206,7 @@ public final class BatchAndLearningRateExperiments {
                     .setting("network", "784-100-10 ReLU He, biases 0; every run starts from the same weights")
                     .setting("optimizer", knob.equals("batch") ? "SGD lr 0.05" : "SGD, batch 100")
                     .setting("sampling", "epoch shuffling, last batch smaller; " + EPOCHS + " epochs")
-                    .setting(axis, java.util.Arrays.toString(values))
+                    .setting(axis, Arrays.toString(values))
                     .setting("smoothing", "the book's smooth_curve (Kaiser window 11, beta 2) over the raw "
                             + "per-iteration losses; x = iteration / iterations per epoch")
                     .setting("noise", "std of (raw loss - smoothed loss) over every finite iteration");

@@ -1,5 +1,7 @@
 package dev.kiso.experiments;
 
+import dev.kiso.KisoException;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -95,7 +97,7 @@ class AccuracyCurvesTest {
             assertThat(csv.lines().filter(l -> l.startsWith("test set,"))).hasSize(5); // evaluations at 10, 20, ..., 50
             assertThat(r.metric("final.test")).isBetween(0.0, 1.0);
             assertThatThrownBy(() -> e.run(ctx.forExperiment(e, Map.of("hidden", "10,0"))))
-                    .isInstanceOf(dev.kiso.KisoException.class).hasMessageContaining("experiment vg-relu-he: --hidden needs sizes >= 1");
+                    .isInstanceOf(KisoException.class).hasMessageContaining("experiment vg-relu-he: --hidden needs sizes >= 1");
             assertThatThrownBy(() -> e.run(ctx.forExperiment(e, Map.of("iterations", "40"))))
                     .hasMessageContaining("--iterations at least 50, got 40,20 and 40");
         } finally {

@@ -6,12 +6,15 @@ import dev.kiso.nn.Affine;
 import dev.kiso.nn.Dropout;
 import dev.kiso.nn.ReLU;
 import dev.kiso.nn.Sequential;
+import dev.kiso.nn.reg.L2;
 import dev.kiso.nn.reg.Regularizer;
 import dev.kiso.optim.SGD;
 import dev.kiso.tensor.Tensor;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -116,11 +119,11 @@ class SampledTrainingTest {
         Sequential decayed = SampledTraining.mlp(100, 6, 0f, 5);
         for (Sequential m : List.of(start, plain, decayed)) {   // non-zero biases, so decaying them would show
             m.parameters().stream().filter(p -> !p.regularized())
-                    .forEach(p -> java.util.Arrays.fill(p.value().data(), 0.5f));
+                    .forEach(p -> Arrays.fill(p.value().data(), 0.5f));
         }
         SampledTraining.train(plain, new SGD(lr), Regularizer.none(), set, set, 10, SampledTraining.Timing.course(1, 1),
                 new Random(2));
-        SampledTraining.train(decayed, new SGD(lr), new dev.kiso.nn.reg.L2(lambda), set, set, 10,
+        SampledTraining.train(decayed, new SGD(lr), new L2(lambda), set, set, 10,
                 SampledTraining.Timing.course(1, 1), new Random(2));
         int affines = 0;
         for (int k = 0; k < start.layers().size(); k++) {
