@@ -227,17 +227,19 @@ public final class Conv2D implements Layer {
         int wOff = weight.value().offset();
         int groups = Math.min(n, GROUPS);
         int chunks = Parallel.chunks(groups, 1);
-        float[][] colsBufs = cols = scratch(cols, chunks, taps * positions);
         float[] Wf = needDx && doutWindow != null ? flipWeights() : null;
         int flipTaps = outChannels * window.kh() * window.kw();
-        float[][] dcolsBufs = dcols = scratch(dcols, chunks, Wf != null ? flipTaps * h * w : taps * positions);
+        // The stride-1 dx path unrolls dout into the column buffer once dW is done with x's columns:
+        // one image's buffer less to keep in cache.
+        float[][] colsBufs = cols = scratch(cols, chunks, Math.max(taps * positions, Wf != null ? flipTaps * h * w : 0));
+        float[][] dcolsBufs = needDx && Wf == null ? (dcols = scratch(dcols, chunks, taps * positions)) : null;
         float[] dWp = dWParts = reuse(dWParts, groups * wSize);
         double[] dbp = dbParts = dbParts != null && dbParts.length >= groups * outChannels
                 ? dbParts : new double[groups * outChannels];
         Tensor dxBuf = needDx ? (dx = Buffers.reuse(dx, x.shape(), d)) : null;   // every image is overwritten by col2im
         Parallel.forChunks(groups, 1, (chunk, firstGroup, lastGroup) -> {
             float[] colsBuf = colsBufs[chunk];
-            float[] dcolsBuf = dcolsBufs[chunk];
+            float[] dcolsBuf = dcolsBufs == null ? null : dcolsBufs[chunk];
             for (int grp = firstGroup; grp < lastGroup; grp++) {
                 int from = (int) ((long) grp * n / groups);
                 int to = (int) ((long) (grp + 1) * n / groups);
@@ -252,8 +254,8 @@ public final class Conv2D implements Layer {
                             dWp, grp * wSize, outChannels, i > from);
                     if (Wf != null) {
                         // dx_n [C, H·W] = Wflip [C, F·kh·kw] · im2col(dout_n) [F·kh·kw, H·W]
-                        Im2Col.im2col(g, gOff, outChannels, yShape[2], yShape[3], doutWindow, dcolsBuf, 0);
-                        Gemm.gemm(false, false, inChannels, h * w, flipTaps, Wf, 0, flipTaps, dcolsBuf, 0, h * w,
+                        Im2Col.im2col(g, gOff, outChannels, yShape[2], yShape[3], doutWindow, colsBuf, 0);
+                        Gemm.gemm(false, false, inChannels, h * w, flipTaps, Wf, 0, flipTaps, colsBuf, 0, h * w,
                                 dxBuf.data(), i * image, h * w, false);
                     } else if (dxBuf != null) {
                         // dcols_n [taps, OH·OW] = Wᵀ · dout_n
