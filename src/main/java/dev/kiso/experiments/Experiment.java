@@ -1,6 +1,7 @@
 package dev.kiso.experiments;
 
 import java.io.IOException;
+import java.util.List;
 
 /**
  * One figure of the course, reproduced: it trains what the specification says, writes
@@ -23,4 +24,15 @@ public interface Experiment {
      * @throws IOException if the chart or the data cannot be written
      */
     ExperimentResult run(ExperimentContext context) throws IOException;
+
+    /**
+     * The options this experiment accepts beyond the seed and the profile (e.g. {@code --course}
+     * for the course's form of a figure); the command line rejects any other. The experiment
+     * reads them through {@link ExperimentContext}'s typed getters.
+     *
+     * @return its options, none by default
+     */
+    default List<ExperimentOption> options() {
+        return List.of();
+    }
 }

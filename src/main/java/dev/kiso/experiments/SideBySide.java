@@ -28,7 +28,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 
@@ -332,10 +331,9 @@ final class SideBySide {
         }
         return meanOfLast(d, n);
     }
-    /** @return a CSV whose header names the experiment, the seed and the profile; add the settings next */
+    /** @return a CSV whose header names the experiment, the seed, the profile and the options; add the settings next */
     static SeriesCsv csv(ExperimentContext context, String id) {
-        return new SeriesCsv().setting("experiment", id).setting("seed", context.seed())
-                .setting("profile", context.profile().name().toLowerCase(Locale.ROOT));
+        return context.csv(id);
     }
 
     /**

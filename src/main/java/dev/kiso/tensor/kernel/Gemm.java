@@ -11,9 +11,9 @@ import dev.kiso.KisoException;
  * {@code transB}. {@code C} is {@code m×n} at {@code C[i*ldc + j]}; elements of C's rows past
  * column {@code n} (padding) are never touched.
  *
- * <p>This facade checks the arguments, then cuts C into one tile per thread of the shared pool
- * ({@link Parallel}) along M or N, never along K, and runs the kernel chosen at start-up (Vector
- * API or plain Java, see {@code docs/tensor.md}) on each tile. Problems smaller than about
+ * <p>This facade checks the arguments and hands the work to the kernel chosen at start-up (Vector
+ * API or plain Java, see {@code docs/tensor.md}), which splits it over the shared pool
+ * ({@link Parallel}) along M or N, never along K. Problems smaller than about
  * {@code 128^3} multiply-adds stay on the calling thread. Each element of C is summed in the same
  * order whatever the thread count, so results are bit-identical with 1 or many threads. Safe to
  * call from several threads at once.
@@ -21,10 +21,6 @@ import dev.kiso.KisoException;
 public final class Gemm {
     /** Below this many multiply-adds ({@code m·n·k}) a GEMM runs on the calling thread only. */
     static final long PARALLEL_MIN_WORK = 128L * 128 * 128;
-    /** Tiles split M at multiples of this (the vector kernel's row block). */
-    private static final int M_GRAIN = 8;
-    /** Tiles split N at multiples of this (a full vector width or two). */
-    private static final int N_GRAIN = 32;
 
     private Gemm() {
     }
@@ -84,26 +80,9 @@ public final class Gemm {
         if (work < PARALLEL_MIN_WORK || pool.threads() == 1) {
             kernel.multiply(transA, transB, m, n, k, a, aOffset, lda, b, bOffset, ldb,
                     c, cOffset, ldc, accumulate);
-        } else if (m >= n) {
-            // Tiles of whole rows of C: each thread packs its rows of A and all of B.
-            int units = (m + M_GRAIN - 1) / M_GRAIN;
-            pool.forRange(units, 1, (lo, hi) -> {
-                int i0 = lo * M_GRAIN;
-                int rows = Math.min(m, hi * M_GRAIN) - i0;
-                kernel.multiply(transA, transB, rows, n, k,
-                        a, aOffset + (transA ? i0 : i0 * lda), lda, b, bOffset, ldb,
-                        c, cOffset + i0 * ldc, ldc, accumulate);
-            });
         } else {
-            // Tiles of whole columns of C: each thread packs its columns of B and all of A.
-            int units = (n + N_GRAIN - 1) / N_GRAIN;
-            pool.forRange(units, 1, (lo, hi) -> {
-                int j0 = lo * N_GRAIN;
-                int cols = Math.min(n, hi * N_GRAIN) - j0;
-                kernel.multiply(transA, transB, m, cols, k,
-                        a, aOffset, lda, b, bOffset + (transB ? j0 * ldb : j0), ldb,
-                        c, cOffset + j0, ldc, accumulate);
-            });
+            kernel.multiply(pool, transA, transB, m, n, k, a, aOffset, lda, b, bOffset, ldb,
+                    c, cOffset, ldc, accumulate);
         }
     }
 

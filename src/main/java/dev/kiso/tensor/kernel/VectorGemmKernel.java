@@ -8,12 +8,18 @@ import jdk.incubator.vector.VectorSpecies;
  * The Vector API GEMM kernel ({@code jdk.incubator.vector}): a GotoBLAS/BLIS loop nest around an
  * {@value #MR}-row by 2-vector register block ({@code 8 x 32} floats with 512-bit vectors).
  *
- * <p>Loop nest: {@code jc} over N by {@value #NC} → {@code pc} over K by {@value #KC}: pack
- * the {@code KC x NC} block of op(B) into panels {@code NR} columns wide (zero-padded) →
- * {@code ic} over M by {@value #MC}: pack the {@code MC x KC} block of op(A) into panels
- * {@value #MR} rows tall (zero-padded) → {@code jr} over the B panels → {@code ir} over the A
- * panels → micro-kernel. The packing routines absorb the transposes: each reads its source along
+ * <p>Loop nest: {@code jc} over N by up to {@value #NC} columns: pack that block of op(B), every K
+ * block of it, into panels {@code NR} columns wide (zero-padded) → {@code pc} over K by at most
+ * {@value #KC} → {@code ic} over M by {@value #MC}: pack the {@code MC x KC} block of op(A) into
+ * panels {@value #MR} rows tall (zero-padded) → {@code jr} over the B panels → {@code ir} over the
+ * A panels → micro-kernel. The packing routines absorb the transposes: each reads its source along
  * its contiguous axis, so A^T and B^T cost no strided gathers of single floats.
+ *
+ * <p>Threads: on a pool, the threads first pack the B block together (each a share of its panels)
+ * into one buffer, then each multiplies its own rows of C (or, when C is wider than tall, its own
+ * panels of columns) against that shared copy. Packing B once instead of once per thread is what
+ * OpenBLAS does too; with per-thread copies every thread packed all of B, work that did not shrink
+ * as threads were added.
  *
  * <p>Micro-kernel: 16 {@code FloatVector} accumulators live in registers for a whole K block; each
  * step loads two vectors of B, broadcasts {@value #MR} values of A and issues 16 fused
@@ -40,6 +46,10 @@ final class VectorGemmKernel implements GemmKernel {
     static final int PACK_A_MIN_COLUMNS = 192;
     /** Row-major A is read in place only if its rows are at most this long (8 rows = 2 KiB). */
     static final int IN_PLACE_MAX_LDA = 64;
+    /** At most this many floats of op(B) are packed at once (16 MiB): all of it, unless huge. */
+    static final int PACKED_B_MAX = 1 << 22;
+    /** op(B) blocks smaller than this many floats are packed by the calling thread alone. */
+    static final int PARALLEL_PACK_MIN = 1 << 15;
 
     /** Per-thread packing buffers, grown on demand and then reused by every call. */
     private static final class Workspace {
@@ -75,28 +85,134 @@ final class VectorGemmKernel implements GemmKernel {
                          float[] a, int aOffset, int lda,
                          float[] b, int bOffset, int ldb,
                          float[] c, int cOffset, int ldc, boolean accumulate) {
-        Workspace ws = workspaces.get();
+        run(null, transA, transB, m, n, k, a, aOffset, lda, b, bOffset, ldb, c, cOffset, ldc, accumulate);
+    }
+
+    @Override
+    public void multiply(WorkerPool pool, boolean transA, boolean transB, int m, int n, int k,
+                         float[] a, int aOffset, int lda,
+                         float[] b, int bOffset, int ldb,
+                         float[] c, int cOffset, int ldc, boolean accumulate) {
+        run(pool, transA, transB, m, n, k, a, aOffset, lda, b, bOffset, ldb, c, cOffset, ldc, accumulate);
+    }
+
+    /**
+     * The loop nest, on the calling thread ({@code pool == null}) or on a pool. Each block of
+     * columns of op(B) is packed once, for all K blocks, into the calling thread's buffer; with a
+     * pool the threads pack its panels side by side, then each computes its own rows of C (or its
+     * own panels of columns when C is wider than tall) from that one shared copy.
+     */
+    private void run(WorkerPool pool, boolean transA, boolean transB, int m, int n, int k,
+                     float[] a, int aOffset, int lda,
+                     float[] b, int bOffset, int ldb,
+                     float[] c, int cOffset, int ldc, boolean accumulate) {
         // K blocks of equal size (784 = 4 x 196, not 3 x 256 + 16): depends on k alone, so every
         // tile of C, on any thread, sums in the same order.
         int kBlocks = (k + KC - 1) / KC;
         int kcMax = (k + kBlocks - 1) / kBlocks;
-        // A(i, p) = a[aOffset + i*ars + p*acs]
-        int ars = transA ? 1 : lda;
-        int acs = transA ? lda : 1;
-        for (int jc = 0; jc < n; jc += NC) {
-            int nc = Math.min(NC, n - jc);
-            float[] pb = ws.packedB(roundUp(nc, NR) * kcMax);
+        // Columns per packed block: all of n if k x n fits in PACKED_B_MAX floats.
+        int ncMax = Math.max(NR, Math.min(NC, PACKED_B_MAX / k / NR * NR));
+        float[] pb = workspaces.get().packedB(roundUp(Math.min(n, ncMax), NR) * k);
+        for (int jc = 0; jc < n; jc += ncMax) {
+            int nc = Math.min(ncMax, n - jc);
+            int panels = (nc + NR - 1) / NR;
+            Block block = new Block(transA, transB, m, nc, k, kcMax, a, aOffset, lda,
+                    b, bOffset + (transB ? jc * ldb : jc), ldb, pb, c, cOffset + jc, ldc, accumulate);
+            // 1. Pack op(B)'s columns jc..jc+nc, every K block: unit u = (K block u / panels, panel u % panels).
+            int packUnits = kBlocks * panels;
+            if (pool == null || (long) k * nc < PARALLEL_PACK_MIN) {
+                block.pack(0, packUnits);
+            } else {
+                pool.forRange(packUnits, 1, block::pack);
+            }
+            // 2. Multiply: rows of C split between the threads, or panels of columns if C is wide.
+            if (pool == null) {
+                block.compute(0, m, 0, panels, workspaces.get());
+            } else if (m >= nc) {
+                pool.forRange((m + MR - 1) / MR, 1,
+                        (lo, hi) -> block.compute(lo * MR, Math.min(m, hi * MR), 0, panels, workspaces.get()));
+            } else {
+                pool.forRange(panels, 1, (lo, hi) -> block.compute(0, m, lo, hi, workspaces.get()));
+            }
+        }
+    }
+
+    /** One block of columns of C: its packed B (all K blocks) and the loops that fill it. */
+    private static final class Block {
+        final boolean transA;
+        final boolean transB;
+        final int m;
+        final int nc;
+        final int k;
+        final int kcMax;
+        final float[] a;
+        final int aOffset;
+        final int lda;
+        final float[] b;
+        final int bOffset;
+        final int ldb;
+        /** Packed op(B): K block starting at row pc at {@code width*pc}, its panel q at {@code q*NR*kc} within. */
+        final float[] pb;
+        final int width;
+        final float[] c;
+        final int cOffset;
+        final int ldc;
+        final boolean accumulate;
+
+        Block(boolean transA, boolean transB, int m, int nc, int k, int kcMax,
+              float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb, float[] pb,
+              float[] c, int cOffset, int ldc, boolean accumulate) {
+            this.transA = transA;
+            this.transB = transB;
+            this.m = m;
+            this.nc = nc;
+            this.k = k;
+            this.kcMax = kcMax;
+            this.a = a;
+            this.aOffset = aOffset;
+            this.lda = lda;
+            this.b = b;
+            this.bOffset = bOffset;
+            this.ldb = ldb;
+            this.pb = pb;
+            this.width = roundUp(nc, NR);
+            this.c = c;
+            this.cOffset = cOffset;
+            this.ldc = ldc;
+            this.accumulate = accumulate;
+        }
+
+        /** Packs units {@code lo..hi} (unit u = K block {@code u / panels}, panel {@code u % panels}). */
+        void pack(int lo, int hi) {
+            int panels = width / NR;
+            for (int u = lo; u < hi; u++) {
+                int pc = u / panels * kcMax;
+                int kc = Math.min(kcMax, k - pc);
+                int jr = u % panels * NR;
+                packB(transB, b, bOffset, ldb, pc, kc, jr, Math.min(NR, nc - jr), pb, width * pc + jr * kc);
+            }
+        }
+
+        /** Fills rows {@code i0..i1} of C in the columns of panels {@code q0..q1}, every K block. */
+        void compute(int i0, int i1, int q0, int q1, Workspace ws) {
+            int j0 = q0 * NR;
+            int j1 = Math.min(nc, q1 * NR);
+            // A(i, p) = a[aOffset + i*ars + p*acs]
+            int ars = transA ? 1 : lda;
+            int acs = transA ? lda : 1;
+            // Packing A pays off when its block is reused by many B panels. For narrow C
+            // (training's 100-column GEMMs, im2col's 30) the kernel reads A in place when the
+            // 8 values it broadcasts per step are close together: A^T (contiguous) or short
+            // rows of A (im2col's 25); 8 long rows of A make 8 streams, slower than packing.
+            boolean packAll = nc >= PACK_A_MIN_COLUMNS || !(transA || lda <= IN_PLACE_MAX_LDA);
+            // Row blocks of equal size (256 rows = 2 x 128, not 192 + 64): no short last block.
+            int rowBlocks = (i1 - i0 + MC - 1) / MC;
+            int mcStep = roundUp((i1 - i0 + rowBlocks - 1) / Math.max(1, rowBlocks), MR);
             for (int pc = 0; pc < k; pc += kcMax) {
                 int kc = Math.min(kcMax, k - pc);
-                packB(transB, b, bOffset, ldb, pc, kc, jc, nc, pb);
                 boolean overwrite = !accumulate && pc == 0;
-                // Packing A pays off when its block is reused by many B panels. For narrow C
-                // (training's 100-column GEMMs, im2col's 30) the kernel reads A in place when the
-                // 8 values it broadcasts per step are close together: A^T (contiguous) or short
-                // rows of A (im2col's 25); 8 long rows of A make 8 streams, slower than packing.
-                boolean packAll = nc >= PACK_A_MIN_COLUMNS || !(transA || lda <= IN_PLACE_MAX_LDA);
-                for (int ic = 0; ic < m; ic += MC) {
-                    int mc = Math.min(MC, m - ic);
+                for (int ic = i0; ic < i1; ic += mcStep) {
+                    int mc = Math.min(mcStep, i1 - ic);
                     float[] pa;
                     if (packAll) {
                         pa = ws.packedA(roundUp(mc, MR) * kc);
@@ -111,14 +227,15 @@ final class VectorGemmKernel implements GemmKernel {
                     }
                     if (overwrite) {
                         for (int i = ic; i < ic + mc; i++) {
-                            Arrays.fill(c, cOffset + i * ldc + jc, cOffset + i * ldc + jc + nc, 0f);
+                            Arrays.fill(c, cOffset + i * ldc + j0, cOffset + i * ldc + j1, 0f);
                         }
                     }
-                    for (int jr = 0; jr < nc; jr += NR) {
+                    for (int jr = j0; jr < j1; jr += NR) {
                         int nr = Math.min(NR, nc - jr);
+                        int bi = width * pc + jr * kc;
                         for (int ir = 0; ir < mc; ir += MR) {
                             int mr = Math.min(MR, mc - ir);
-                            int ci = cOffset + (ic + ir) * ldc + jc + jr;
+                            int ci = cOffset + (ic + ir) * ldc + jr;
                             // Where the micro-kernel reads A(i, p): a packed panel, or A itself.
                             float[] ap = a;
                             int ai = aOffset + (ic + ir) * ars + pc * acs;
@@ -131,9 +248,9 @@ final class VectorGemmKernel implements GemmKernel {
                                 cs = MR;
                             }
                             if (nr > L) {
-                                microKernel(kc, ap, ai, rs, cs, pb, jr * kc, c, ci, ldc, mr, nr, ws.tile);
+                                microKernel(kc, ap, ai, rs, cs, pb, bi, c, ci, ldc, mr, nr, ws.tile);
                             } else {
-                                narrowKernel(kc, ap, ai, rs, cs, pb, jr * kc, c, ci, ldc, mr, nr, ws.tile);
+                                narrowKernel(kc, ap, ai, rs, cs, pb, bi, c, ci, ldc, mr, nr, ws.tile);
                             }
                         }
                     }
@@ -181,32 +298,37 @@ final class VectorGemmKernel implements GemmKernel {
     }
 
     /**
-     * Packs rows {@code pc..pc+kc}, columns {@code jc..jc+nc} of op(B) into panels of {@code NR}
-     * columns: panel {@code q} holds {@code B(pc+p, jc+q*NR+j)} at {@code q*NR*kc + p*NR + j}. A last
-     * panel of at most {@code L} columns is only {@code L} wide (one vector), for the narrow kernel.
+     * Packs rows {@code pc..pc+kc}, columns {@code jr..jr+nr} ({@code nr <= NR}) of op(B) into one
+     * panel at {@code base}: {@code B(pc+p, jr+j)} at {@code base + p*width + j}, where the width is
+     * {@code NR}, or {@code L} (one vector, for the narrow kernel) when {@code nr <= L}; the columns
+     * past {@code nr} are zero.
      */
     private static void packB(boolean transB, float[] b, int bOffset, int ldb,
-                              int pc, int kc, int jc, int nc, float[] pb) {
-        for (int jr = 0; jr < nc; jr += NR) {
-            int nr = Math.min(NR, nc - jr);
-            int width = nr > L ? NR : L;
-            int base = jr * kc;
-            if (nr < width) {
-                Arrays.fill(pb, base, base + width * kc, 0f);
-            }
-            if (transB) {
-                // op(B)(p, j) = B[j*ldb + p]: read each stored row contiguously, write with stride width.
-                for (int j = 0; j < nr; j++) {
-                    int src = bOffset + (jc + jr + j) * ldb + pc;
-                    int dst = base + j;
-                    for (int p = 0; p < kc; p++) {
-                        pb[dst + p * width] = b[src + p];
-                    }
-                }
-            } else {
+                              int pc, int kc, int jr, int nr, float[] pb, int base) {
+        int width = nr > L ? NR : L;
+        if (nr < width) {
+            Arrays.fill(pb, base, base + width * kc, 0f);
+        }
+        if (transB) {
+            // op(B)(p, j) = B[j*ldb + p]: read each stored row contiguously, write with stride width.
+            for (int j = 0; j < nr; j++) {
+                int src = bOffset + (jr + j) * ldb + pc;
+                int dst = base + j;
                 for (int p = 0; p < kc; p++) {
-                    System.arraycopy(b, bOffset + (pc + p) * ldb + jc + jr, pb, base + p * width, nr);
+                    pb[dst + p * width] = b[src + p];
                 }
+            }
+        } else if (nr == NR) {
+            // op(B)(p, j) = B[p*ldb + j]: two vectors per row.
+            for (int p = 0; p < kc; p++) {
+                int src = bOffset + (pc + p) * ldb + jr;
+                int dst = base + p * NR;
+                FloatVector.fromArray(S, b, src).intoArray(pb, dst);
+                FloatVector.fromArray(S, b, src + L).intoArray(pb, dst + L);
+            }
+        } else {
+            for (int p = 0; p < kc; p++) {
+                System.arraycopy(b, bOffset + (pc + p) * ldb + jr, pb, base + p * width, nr);
             }
         }
     }
@@ -390,20 +512,37 @@ final class VectorGemmKernel implements GemmKernel {
     }
 
     /**
-     * {@code C[mr x nr at ci] += tile}: the same additions as the full-tile path (whole vectors where
-     * they fit, then single floats), so an element's bits never depend on where its tile ends.
+     * {@code C[mr x nr at ci] += tile}: the same additions as the full-tile path, one per element, so
+     * an element's bits never depend on where its tile ends. A row at least one vector wide is done
+     * in whole vectors: the last one ends at column {@code nr} and may overlap the one before it
+     * (columns 14..29 after 0..15 when {@code nr = 30}); all of a row's loads come before its stores,
+     * so an overlapped column is written twice with the same sum. Rows narrower than a vector go
+     * element by element (a vector there would reach into the next row, which may belong to another
+     * thread).
      */
     private static void addEdge(float[] tile, float[] c, int ci, int ldc, int mr, int nr) {
         for (int r = 0; r < mr; r++) {
             int row = ci + r * ldc;
-            int j = 0;
-            for (; j + L <= nr; j += L) {
-                FloatVector.fromArray(S, c, row + j).add(FloatVector.fromArray(S, tile, r * NR + j))
-                        .intoArray(c, row + j);
-            }
-            for (; j < nr; j++) {
-                c[row + j] += tile[r * NR + j];
+            int t = r * NR;
+            if (nr == 2 * L) {
+                addRow2(tile, t, c, row, L);
+            } else if (nr > L) {
+                addRow2(tile, t, c, row, nr - L);
+            } else if (nr == L) {
+                FloatVector.fromArray(S, c, row).add(FloatVector.fromArray(S, tile, t)).intoArray(c, row);
+            } else {
+                for (int j = 0; j < nr; j++) {
+                    c[row + j] += tile[t + j];
+                }
             }
         }
+    }
+
+    /** Adds two vectors of a tile row to C: columns {@code 0..L} and {@code second..second+L}. */
+    private static void addRow2(float[] tile, int t, float[] c, int row, int second) {
+        FloatVector first = FloatVector.fromArray(S, c, row).add(FloatVector.fromArray(S, tile, t));
+        FloatVector last = FloatVector.fromArray(S, c, row + second).add(FloatVector.fromArray(S, tile, t + second));
+        last.intoArray(c, row + second);
+        first.intoArray(c, row);
     }
 }

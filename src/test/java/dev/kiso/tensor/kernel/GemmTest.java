@@ -177,6 +177,9 @@ class GemmTest {
                 tall.check(tall.run(kernel, TWO, true), true, kernel.describe() + " 2 threads " + tall);
                 Problem wide = new Problem(rng, (t & 1) != 0, (t & 2) != 0, 45, 331, 260);
                 wide.check(wide.run(kernel, TWO, false), false, kernel.describe() + " 2 threads " + wide);
+                // op(B) big enough that the threads pack it together, three K blocks of 177
+                Problem shared = new Problem(rng, (t & 1) != 0, (t & 2) != 0, 261, 190, 530);
+                shared.check(shared.run(kernel, TWO, false), false, kernel.describe() + " 2 threads " + shared);
             }
         }
     }
@@ -184,7 +187,7 @@ class GemmTest {
     @Test
     void oneAndTwoThreadsGiveIdenticalBits() {
         Random rng = new Random(3);
-        int[][] shapes = {{203, 77, 300}, {45, 331, 260}, {129, 128, 129}, {300, 300, 40}};
+        int[][] shapes = {{203, 77, 300}, {45, 331, 260}, {129, 128, 129}, {300, 300, 40}, {261, 190, 530}};
         for (GemmKernel kernel : kernels()) {
             for (int[] s : shapes) {
                 assertThat((long) s[0] * s[1] * s[2]).isGreaterThanOrEqualTo(Gemm.PARALLEL_MIN_WORK);
