@@ -27,13 +27,21 @@ public final class GemmWarmup {
     /** Stop after this many fast rounds in a row. */
     private static final int FAST_ROUNDS = 50;
     /**
-     * {m, n, k}, chosen so that every branch of the kernel runs both ways: the JIT compiles a branch
-     * it never saw taken as a trap that throws the compiled code away when a real product takes it
-     * (measured: the first step then ran cold again). So: full and edge tiles of both micro-kernels
-     * (204 = 192 + 8 + 4 rows; 48 = 32 + 16, 56 = 32 + 24 and 200 = 6·32 + 8 columns), A read in
-     * place and packed, one and two K blocks (300 > 256), overwrite and accumulate.
+     * {m, n, k} run every round: cheap products whose many calls reach the JIT's thresholds soon
+     * (cold, a product costs about a millisecond per few thousand multiply-adds). Between them they
+     * take the kernel's tiles full and at the edges: 12 = 8 + 4 rows; 48 = 32 + 16 and
+     * 56 = 32 + 24 columns; A read in place.
      */
-    private static final int[][] SHAPES = {{204, 48, 24}, {20, 56, 300}, {8, 200, 16}};
+    private static final int[][] LIGHT = {{12, 48, 16}, {12, 56, 16}};
+    /**
+     * Shapes run every {@value #HEAVY_EVERY}th round for the remaining branches: C wide enough for
+     * packed A (200 columns, the last panel 8 wide) and long rows of A (72) that are packed too. A
+     * branch the JIT never saw taken is compiled as a trap that throws the compiled code away when a
+     * real product takes it (measured: the first W3 step then ran cold again), so every branch of
+     * the kernel has to run both ways here.
+     */
+    private static final int[][] HEAVY = {{8, 200, 8}, {12, 56, 72}};
+    private static final int HEAVY_EVERY = 16;
 
     private static Thread thread;
 
@@ -56,7 +64,7 @@ public final class GemmWarmup {
 
     /** Rounds of every shape, transpose combination and accumulate flag until they run fast. */
     private static void run() {
-        int size = 204 * 300;   // big enough for every operand of SHAPES
+        int size = 72 * 56;   // big enough for every operand of LIGHT and HEAVY
         float[] a = new float[size];
         float[] b = new float[size];
         float[] c = new float[size];
@@ -66,21 +74,28 @@ public final class GemmWarmup {
         }
         long start = System.nanoTime();
         int fast = 0;
-        while (fast < FAST_ROUNDS && System.nanoTime() - start < MAX_NANOS) {
+        for (int round = 0; fast < FAST_ROUNDS && System.nanoTime() - start < MAX_NANOS; round++) {
             long t0 = System.nanoTime();
-            for (int[] s : SHAPES) {
-                int m = s[0];
-                int n = s[1];
-                int k = s[2];
-                for (int combo = 0; combo < 8; combo++) {
-                    boolean transA = (combo & 1) != 0;
-                    boolean transB = (combo & 2) != 0;
-                    boolean accumulate = (combo & 4) != 0;
-                    Gemm.gemm(transA, transB, m, n, k, a, 0, transA ? m : k, b, 0, transB ? k : n,
-                            c, 0, n, accumulate);
-                }
+            multiplyAll(LIGHT, a, b, c);
+            if (round % HEAVY_EVERY == 0) {
+                multiplyAll(HEAVY, a, b, c);
             }
             fast = System.nanoTime() - t0 < FAST_ROUND_NANOS ? fast + 1 : 0;
+        }
+    }
+
+    /** Every shape with every transpose combination, overwriting and accumulating. */
+    private static void multiplyAll(int[][] shapes, float[] a, float[] b, float[] c) {
+        for (int[] s : shapes) {
+            int m = s[0];
+            int n = s[1];
+            int k = s[2];
+            for (int combo = 0; combo < 8; combo++) {
+                boolean transA = (combo & 1) != 0;
+                boolean transB = (combo & 2) != 0;
+                boolean accumulate = (combo & 4) != 0;
+                Gemm.gemm(transA, transB, m, n, k, a, 0, transA ? m : k, b, 0, transB ? k : n, c, 0, n, accumulate);
+            }
         }
     }
 }
