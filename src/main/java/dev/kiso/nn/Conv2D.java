@@ -44,7 +44,7 @@ import java.util.Random;
  * number of threads.
  *
  * <p>Buffers: a training-mode forward and backward reuse one column buffer per thread (one image's
- * worth), the output and {@code dx} across steps of the same shape, so what they return stays valid until the
+ * worth, or a few small images' side by side so that each GEMM is at least 256 columns wide), the output and {@code dx} across steps of the same shape, so what they return stays valid until the
  * next training forward (or backward). An evaluation-mode forward allocates its own column buffer
  * and output on each call instead, so it mutates nothing and one model can serve many threads at once.
  *
@@ -56,6 +56,11 @@ import java.util.Random;
 public final class Conv2D implements Layer {
     /** Backward sums dW and db in at most this many fixed groups of images (see {@link #backward}). */
     private static final int GROUPS = 16;
+    /**
+     * Forward GEMMs are at least this many columns wide: images with fewer output positions are
+     * multiplied several at a time (measured on W3's 8×8 layers: 1.2–1.4x faster than one by one).
+     */
+    private static final int MIN_GEMM_COLUMNS = 256;
     /** Smallest share of the dW reduction worth a thread. */
     private static final int REDUCE_GRAIN = 4096;
 
@@ -73,6 +78,7 @@ public final class Conv2D implements Layer {
     private Tensor dx;       // input-gradient buffer, likewise
     private float[][] cols;  // per chunk of the batch: one image's columns, reused across steps
     private float[][] dcols; // per chunk: one image's column gradient, reused across steps
+    private float[][] yGroups; // per chunk: the forward output of a group of small images [F, g·OH·OW]
     private float[] dWParts; // per group of images: its share of dW, transposed [taps, F]
     private double[] dbParts; // per group of images: its share of db
     private float[] wFlip;    // Wflip [C, F·kh·kw] for the stride-1 dx path, refilled by each backward
@@ -166,26 +172,48 @@ public final class Conv2D implements Layer {
         int image = inChannels * h * w;
         Tensor xc = x.contiguous();
         Tensor out = training ? (this.y = Buffers.reuse(this.y, yShape, xc)) : Tensor.zeros(yShape);
+        // Small images (W3's 8×8 layers) go several to a GEMM, side by side in one column buffer, so
+        // that the product is at least MIN_GEMM_COLUMNS wide and W is packed once per group.
+        int group = Math.max(1, Math.min(n, (MIN_GEMM_COLUMNS + positions - 1) / positions));
         int chunks = Parallel.chunks(n, 1);
-        float[][] scratch = training ? (cols = scratch(cols, chunks, taps * positions)) : new float[chunks][taps * positions];
+        int colsSize = taps * positions * group;
+        float[][] scratch = training ? (cols = scratch(cols, chunks, colsSize)) : new float[chunks][colsSize];
+        int groupOutSize = group == 1 ? 0 : outChannels * positions * group;
+        float[][] groupOut = training ? (yGroups = scratch(yGroups, chunks, groupOutSize))
+                : new float[chunks][groupOutSize];
         float[] y = out.data();
         float[] W = weight.value().data();
         int wOff = weight.value().offset();
         // Images are independent: each chunk of the batch unrolls its images into its own buffer.
         Parallel.forChunks(n, 1, (chunk, first, last) -> {
             float[] colsBuf = scratch[chunk];
-            for (int i = first; i < last; i++) {
-                Im2Col.im2col(xc.data(), xc.offset() + i * image, inChannels, h, w, window, colsBuf, 0);
-                int yOff = i * outChannels * positions;
+            for (int i = first; i < last; i += group) {
+                int g = Math.min(group, last - i);
+                int ld = g * positions;   // cols_group [taps, g·OH·OW]: image j in columns j·OH·OW ...
+                for (int j = 0; j < g; j++) {
+                    Im2Col.im2col(xc.data(), xc.offset() + (i + j) * image, inChannels, h, w, window,
+                            colsBuf, j * positions, ld);
+                }
+                // One image lands in y directly; a group lands in [F, g·OH·OW] and is copied out.
+                float[] target = g == 1 ? y : groupOut[chunk];
+                int tOff = g == 1 ? i * outChannels * positions : 0;
                 if (bias != null) {
                     float[] b = bias.value().data();
                     for (int f = 0; f < outChannels; f++) {
-                        Arrays.fill(y, yOff + f * positions, yOff + (f + 1) * positions, b[bias.value().offset() + f]);
+                        Arrays.fill(target, tOff + f * ld, tOff + (f + 1) * ld, b[bias.value().offset() + f]);
                     }
                 }
-                // y_n [F, OH·OW] (+)= W [F, taps] · cols_n [taps, OH·OW]
-                Gemm.gemm(false, false, outChannels, positions, taps, W, wOff, taps, colsBuf, 0, positions,
-                        y, yOff, positions, bias != null);
+                // y_group [F, g·OH·OW] (+)= W [F, taps] · cols_group [taps, g·OH·OW]
+                Gemm.gemm(false, false, outChannels, ld, taps, W, wOff, taps, colsBuf, 0, ld,
+                        target, tOff, ld, bias != null);
+                if (g > 1) {
+                    for (int j = 0; j < g; j++) {
+                        for (int f = 0; f < outChannels; f++) {
+                            System.arraycopy(target, f * ld + j * positions,
+                                    y, ((i + j) * outChannels + f) * positions, positions);
+                        }
+                    }
+                }
             }
         });
         if (training) {

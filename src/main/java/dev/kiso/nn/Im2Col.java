@@ -265,7 +265,17 @@ public final class Im2Col {
      */
     public static void im2col(float[] x, int xOffset, int c, int h, int w, Window window,
                               float[] cols, int colsOffset) {
-        walk(x, xOffset, c, h, w, window, cols, colsOffset, Mode.GATHER);
+        walk(x, xOffset, c, h, w, window, cols, colsOffset, window.outH(h) * window.outW(w), Mode.GATHER);
+    }
+
+    /**
+     * {@link #im2col(float[], int, int, int, int, Window, float[], int)} into a wider matrix: row
+     * {@code r} of this image's columns starts at {@code colsOffset + r·ld}, so that several images
+     * can sit side by side in one matrix of {@code ld ≥ OH·OW} columns.
+     */
+    static void im2col(float[] x, int xOffset, int c, int h, int w, Window window,
+                       float[] cols, int colsOffset, int ld) {
+        walk(x, xOffset, c, h, w, window, cols, colsOffset, ld, Mode.GATHER);
     }
 
     /**
@@ -285,7 +295,7 @@ public final class Im2Col {
     public static void col2im(float[] cols, int colsOffset, int c, int h, int w, Window window,
                               float[] x, int xOffset) {
         Arrays.fill(x, xOffset, xOffset + c * h * w, 0f);
-        walk(x, xOffset, c, h, w, window, cols, colsOffset, Mode.SCATTER);
+        walk(x, xOffset, c, h, w, window, cols, colsOffset, window.outH(h) * window.outW(w), Mode.SCATTER);
     }
 
     /**
@@ -297,7 +307,8 @@ public final class Im2Col {
     static void col2imScratch(float[] cols, int colsOffset, int c, int h, int w, Window window,
                               float[] x, int xOffset) {
         Arrays.fill(x, xOffset, xOffset + c * h * w, 0f);
-        walk(x, xOffset, c, h, w, window, cols, colsOffset, Mode.SCATTER_CLOBBER);
+        walk(x, xOffset, c, h, w, window, cols, colsOffset, window.outH(h) * window.outW(w),
+                Mode.SCATTER_CLOBBER);
     }
 
     /** What {@link #walk} does with each run: copy x into cols, or add cols back onto x. */
@@ -326,14 +337,14 @@ public final class Im2Col {
      * sums are the same as the run-by-run path's.
      */
     private static void walk(float[] x, int xOffset, int c, int h, int w, Window window,
-                             float[] cols, int colsOffset, Mode mode) {
+                             float[] cols, int colsOffset, int ld, Mode mode) {
         int oh = window.outH(h);
         int ow = window.outW(w);
         int sh = window.strideH();
         int sw = window.strideW();
         boolean toCols = mode == Mode.GATHER;
         boolean planeShift = sh == 1 && sw == 1 && ow == w && mode != Mode.SCATTER;
-        int row = colsOffset;   // start of row (ch, u, v) of cols: OH·OW entries
+        int row = colsOffset;   // start of row (ch, u, v) of cols: OH·OW entries, rows ld apart
         for (int ch = 0; ch < c; ch++) {
             for (int u = 0; u < window.kh(); u++) {
                 int rowLo = firstInside(u, window.padH(), sh, oh);
@@ -371,7 +382,7 @@ public final class Im2Col {
                             }
                         }
                     }
-                    row += oh * ow;
+                    row += ld;
                 }
             }
         }

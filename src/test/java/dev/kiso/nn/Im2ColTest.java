@@ -174,6 +174,28 @@ class Im2ColTest {
         assertThat(Arrays.copyOfRange(buffer, 7, buffer.length)).containsExactly(expected);
     }
 
+    @Test
+    void imagesSideBySideInOneWideMatrix() {
+        // Two images into one [rows, 2·P] matrix (row stride ld = 2·P): image j in columns j·P ...
+        Random rng = new Random(5);
+        Window win = Window.square(3, 1, 1);
+        Tensor x = random(rng, 2, 2, 4, 5);
+        int rows = 2 * 9;
+        int p = 4 * 5;
+        float[] wide = new float[rows * 2 * p];
+        for (int j = 0; j < 2; j++) {
+            Im2Col.im2col(x.data(), j * 2 * 4 * 5, 2, 4, 5, win, wide, j * p, 2 * p);
+        }
+        Tensor separate = Im2Col.im2col(x, win);   // [2, rows, P]
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < 2; j++) {
+                for (int q = 0; q < p; q++) {
+                    assertThat(wide[r * 2 * p + j * p + q]).isEqualTo(separate.get(j, r, q));
+                }
+            }
+        }
+    }
+
     private static double dot(Tensor a, Tensor b) {
         float[] x = a.contiguous().toArray();
         float[] y = b.contiguous().toArray();
