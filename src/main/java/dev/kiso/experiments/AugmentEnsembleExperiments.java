@@ -1,6 +1,8 @@
 package dev.kiso.experiments;
 
+import dev.kiso.KisoException;
 import dev.kiso.data.Augment;
+import dev.kiso.data.BatchTransform;
 import dev.kiso.data.Dataset;
 import dev.kiso.data.RandomCrop;
 import dev.kiso.data.RandomFlip;
@@ -21,6 +23,7 @@ import dev.kiso.tensor.Tensor;
 import dev.kiso.train.Ensemble;
 import dev.kiso.train.Trainer;
 
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,10 +44,33 @@ public final class AugmentEnsembleExperiments {
         return List.of(
                 ConvLab.experiment("random-crop-gallery", "one test image padded by 2 and eight random 28x28 crops",
                         AugmentEnsembleExperiments::cropGallery),
-                ConvLab.experiment("random-crop-train", "simple-convnet with vs without random crop + flip: accuracy per epoch",
+                new WithOptions(ConvLab.experiment("random-crop-train",
+                        "simple-convnet with vs without random crop + flip (--augment crop: no flip): accuracy per epoch",
                         AugmentEnsembleExperiments::cropTrain),
+                        List.of(new ExperimentOption("augment", ExperimentOption.Type.TEXT,
+                                "crop+flip (pad 2, random 28x28 crop, horizontal flip p = 0.5; default) or crop (no flip)"),
+                                new ExperimentOption("epochs", ExperimentOption.Type.INT,
+                                        "epochs of both runs (the spec's 30; quick profile 8)"))),
                 ConvLab.experiment("ensemble-bagging", "bagging 10 MLPs: test accuracy vs ensemble size, soft and hard voting",
                         AugmentEnsembleExperiments::bagging));
+    }
+
+    /** An experiment with options of its own; everything else is the wrapped experiment's. */
+    private record WithOptions(Experiment inner, List<ExperimentOption> options) implements Experiment {
+        @Override
+        public String id() {
+            return inner.id();
+        }
+
+        @Override
+        public String description() {
+            return inner.description();
+        }
+
+        @Override
+        public ExperimentResult run(ExperimentContext context) throws IOException {
+            return inner.run(context);
+        }
     }
 
     // ------------------------------------------------------------------ E1
@@ -65,7 +91,7 @@ public final class AugmentEnsembleExperiments {
         // first pixel is top * 32 + left.
         Tensor index = Tensor.arange(32 * 32).reshape(1, 32, 32);
         int[][] counts = new int[2][5];
-        SeriesCsv csv = ConvLab.csv(c, "random-crop-gallery").setting("padding", 2).setting("crop", "28x28").setting("draws", 1000);
+        SeriesCsv csv = c.csv("random-crop-gallery").setting("padding", 2).setting("crop", "28x28").setting("draws", 1000);
         for (int draw = 0; draw < 1000; draw++) {
             int first = (int) Augment.randomCrop(index, 28, 28, rng).get(0, 0, 0);
             counts[0][first / 32]++;
@@ -94,20 +120,32 @@ public final class AugmentEnsembleExperiments {
     private static ExperimentResult cropTrain(ExperimentContext c) {
         TrainTest data = SideBySide.fashion();
         int n = c.profile().pick(300, 1000);
-        int epochs = c.profile().pick(8, 30);
+        int epochs = c.intOption("epochs", c.profile().pick(8, 30));
+        if (epochs < 1) {
+            throw new KisoException("experiment random-crop-train: option --epochs must be at least 1, got " + epochs);
+        }
         Dataset train = data.train().first(n);
         Dataset test = data.test().first(c.profile().pick(300, 1000));
-        SeriesCsv csv = ConvLab.csv(c, "random-crop-train").setting("train", n).setting("test", test.size()).setting("epochs", epochs)
+        String augmentation = c.textOption("augment", "crop+flip");
+        BatchTransform transform = switch (augmentation) {
+            case "crop" -> new RandomCrop(28, 28, 2);
+            case "crop+flip" -> new RandomCrop(28, 28, 2).andThen(new RandomFlip(0.5));
+            default -> throw new KisoException("experiment random-crop-train: option --augment expects crop or crop+flip, got '"
+                    + augmentation + "'");
+        };
+        SeriesCsv csv = c.csv("random-crop-train").setting("train", n).setting("test", test.size()).setting("epochs", epochs)
                 .setting("optimizer", "Adam(lr=0.001)").setting("batch", 100).setting("sampling", "epoch shuffling")
-                .setting("augmentation", "pad 2 + random crop 28x28 + horizontal flip p=0.5");
-        LineChart chart = new LineChart().title("random-crop-train (" + n + " train)").xLabel("epoch").yLabel("accuracy");
+                .setting("augmentation", augmentation.equals("crop") ? "pad 2 + random crop 28x28"
+                        : "pad 2 + random crop 28x28 + horizontal flip p=0.5");
+        LineChart chart = new LineChart().title("random-crop-train (" + n + " train, augmented: " + augmentation + ")")
+                .xLabel("epoch").yLabel("accuracy");
         Map<String, Double> m = new LinkedHashMap<>();
         StringBuilder summary = new StringBuilder();
         for (boolean augment : new boolean[] {false, true}) {
             String name = augment ? "augmented" : "plain";
             var config = ConvLab.adam(1e-3, 100, epochs, c.seed());
             if (augment) {
-                config.batchTransform(new RandomCrop(28, 28, 2).andThen(new RandomFlip(0.5)));
+                config.batchTransform(transform);
             }
             ConvLab.Curves r = ConvLab.train(ConvExperiments.simpleConvnet().initialize(c.seed()), config, train, train, test, 0);
             java.awt.Color color = Palette.color(augment ? 1 : 0);
@@ -165,7 +203,7 @@ public final class AugmentEnsembleExperiments {
                 .add(Series.of("hard voting", x, hard).marker(Marker.SQUARE))
                 .add(Series.of("member k alone", x, members).style(LineStyle.NONE).marker(Marker.DIAMOND))
                 .add(Series.of("mean member", x, meanLine).dashed());
-        SeriesCsv csv = ConvLab.csv(c, "ensemble-bagging").setting("train", n).setting("test", test.size()).setting("members", k)
+        SeriesCsv csv = c.csv("ensemble-bagging").setting("train", n).setting("test", test.size()).setting("members", k)
                 .setting("network", "784-100-100-10 ReLU He").setting("optimizer", "Adam(lr=0.001)").setting("batch", 100)
                 .setting("epochs", epochs).setting("bootstrap", n + " draws with replacement").add(chart);
         Map<String, Double> m = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package dev.kiso.experiments;
 
+import dev.kiso.KisoException;
 import dev.kiso.data.Batch;
 import dev.kiso.data.Batches;
 import dev.kiso.models.MultiLayerNet;
@@ -26,12 +27,14 @@ import dev.kiso.train.Smoothing;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * Part A of the course: vanishing gradients and weight initialisation (EXPERIMENTS.md §3 A).
@@ -334,17 +337,36 @@ public final class InitExperiments {
                     + ", SGD 0.1";
         }
 
+        /** The course's [try] cells: other hidden sizes ("change hidden_size_list"), more iterations. */
+        @Override
+        public List<ExperimentOption> options() {
+            return List.of(new ExperimentOption("hidden", ExperimentOption.Type.INTS,
+                            "hidden layer sizes, e.g. 1000,500 or 40,30,20 (default " + join(hidden) + ")"),
+                    new ExperimentOption("iterations", ExperimentOption.Type.INT,
+                            "SGD updates (default 2000; quick profile 600)"));
+        }
+
+        private static String join(int[] sizes) {
+            return Arrays.stream(sizes).mapToObj(String::valueOf).collect(Collectors.joining(","));
+        }
+
         @Override
         public ExperimentResult run(ExperimentContext ctx) throws IOException {
-            int iterations = ctx.profile().pick(600, 2000);
+            int[] hidden = ctx.intsOption("hidden", this.hidden);
+            int iterations = ctx.intOption("iterations", ctx.profile().pick(600, 2000));
+            if (Arrays.stream(hidden).anyMatch(h -> h < 1) || iterations < EVERY * LAST) {
+                throw new KisoException("experiment " + id() + ": --hidden needs sizes >= 1 and --iterations at least " + EVERY * LAST + ", got "
+                        + join(hidden) + " and " + iterations);
+            }
+            String net = "784-" + join(hidden).replace(',', '-') + "-10";
             Sequential model = MultiLayerNet.builder(784, 10).hidden(hidden)
                     .activation(act.equals("relu") ? ReLU::new : Sigmoid::new).init(init).build();
             model.initialize(ctx.rng(0));
             SideBySide race = new SideBySide(SideBySide.fashion().train(), 100, ctx.rng(BATCH_SERIES));
             SideBySide.Runner runner = race.add(id(), model, new SGD(0.1));
             race.runCourse(iterations, ctx);  // every 10 iterations: the current batch, and the test set
-            LineChart chart = SideBySide.coursePanel("accuracy: " + act + ", W ~ " + describe(init, 784) + ", 784-"
-                    + hidden[0] + "-" + hidden[1] + "-10", runner);
+            LineChart chart = SideBySide.coursePanel("accuracy: " + act + ", W ~ " + describe(init, 784) + ", " + net,
+                    runner);
             double[] count = runner.iterations();   // 0-based iteration of each evaluation point
             double[] trainAcc = runner.measured(0);
             double[] testAcc = runner.measured(1);
@@ -366,7 +388,7 @@ public final class InitExperiments {
                     + fmt(metrics.get("final.train")) + " (mean of the last " + LAST + " evaluations); "
                     + (Double.isNaN(firstAt070) ? "test never reached 0.70" : "test first >= 0.70 at iteration " + (int) firstAt070)
                     + "; " + low + "/" + points + " evaluations <= 0.20";
-            SeriesCsv csv = new SeriesCsv().setting("network", "784-" + hidden[0] + "-" + hidden[1] + "-10 " + act + ", bias 0")
+            SeriesCsv csv = ctx.csv(id()).setting("network", net + " " + act + ", bias 0")
                     .setting("init", init).setting("optimizer", "SGD lr 0.1").setting("batch", "100 with replacement")
                     .setting("iterations", iterations).setting("evaluate", "every 10 iterations after the update; "
                             + "training set = the current mini-batch, test set = the first "

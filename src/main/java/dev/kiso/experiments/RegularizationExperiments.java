@@ -1,5 +1,6 @@
 package dev.kiso.experiments;
 
+import dev.kiso.KisoException;
 import dev.kiso.data.Dataset;
 import dev.kiso.data.TrainTest;
 import dev.kiso.nn.Affine;
@@ -51,6 +52,9 @@ public final class RegularizationExperiments {
     private static final Variant ELASTIC =
             new Variant(3, "elasticnet", "ElasticNet λ1=0.0025 λ2=0.05", 0.0025, 0.05, 0f);
     private static final Variant DROPOUT = new Variant(4, "dropout", "Dropout 0.2 (inverted)", 0, 0, 0.2f);
+    /** The course's dropout cell: ratio 0.15, and the L2 λ = 0.005 its net inherits (quirk Q3). */
+    private static final Variant DROPOUT_COURSE =
+            new Variant(6, "dropout", "Dropout 0.15 + L2 λ=0.005 (Q3)", 0, 0.005, 0.15f);
     private static final Variant DROPOUT_L1 =
             new Variant(5, "dropout_l1", "Dropout 0.08 (inverted) + L1 λ=0.004", 0.004, 0, 0.08f);
 
@@ -66,31 +70,33 @@ public final class RegularizationExperiments {
     private RegularizationExperiments() {
     }
 
-    /** @return D1–D10 in EXPERIMENTS.md order */
+    /** @return D1–D11 in EXPERIMENTS.md order */
     public static List<Experiment> experiments() {
-        return List.of(
+        List<Experiment> all = new ArrayList<>(List.of(
                 new Overfit("overfit-baseline",
                         "overfit300 without regularization: train accuracy reaches 1, test stays far below",
-                        BOOK, NONE),
+                        new Setup(BOOK, NONE), new Setup(COURSE, NONE), false),
                 new Overfit("overfit-l2",
                         "overfit300 with weight decay (L2 λ=0.1): lower train accuracy, smaller gap",
-                        BOOK, NONE, L2_BOOK),
+                        new Setup(BOOK, NONE, L2_BOOK), new Setup(COURSE, NONE, L2_BOOK), true),
                 new Overfit("overfit-l1",
                         "overfit300 with L1 (λ=0.005, SGD lr 0.1): smaller gap, sparse first-layer weights",
-                        COURSE_LR_01, NONE, L1_BOOK),
+                        new Setup(COURSE_LR_01, NONE, L1_BOOK), null, false),
                 new Overfit("overfit-dropout",
                         "overfit300 with dropout 0.2 after every hidden ReLU: train below 1, smaller gap",
-                        BOOK_301, NONE, DROPOUT),
+                        new Setup(BOOK_301, NONE, DROPOUT), new Setup(COURSE, NONE, DROPOUT_COURSE), false),
                 new Overfit("overfit-dropout-l1",
                         "overfit300 with dropout 0.08 and L1 λ=0.004 (course form)",
-                        COURSE, NONE, DROPOUT_L1),
+                        new Setup(COURSE, NONE, DROPOUT_L1), null, false),
                 new Overfit("overfit-elasticnet",
                         "overfit300: none, L1, L2 and ElasticNet side by side",
-                        BOOK, NONE, L1_BOOK, L2_BOOK, ELASTIC),
+                        new Setup(BOOK, NONE, L1_BOOK, L2_BOOK, ELASTIC), null, false),
                 FrameworkRegularizationExperiments.regularizerCompare(),
                 FrameworkRegularizationExperiments.dropoutCompare(),
                 FrameworkRegularizationExperiments.earlyStopping(),
-                new RandomSearch());
+                new RandomSearch()));
+        all.addAll(BatchAndLearningRateExperiments.experiments());
+        return all;
     }
 
     /**
@@ -140,30 +146,74 @@ public final class RegularizationExperiments {
     private record Run(SampledTraining.Curves curves, double w1SmallShare) {
     }
 
-    private record Overfit(String id, String description, Form form, Variant... variants) implements Experiment {
+    /** One form of a figure: its timing and the variants trained side by side. */
+    private record Setup(Form form, Variant... variants) {
+    }
+
+    /**
+     * An overfit300 figure: the book's form, and the course's form ({@code --course}: 1000
+     * iterations, course plot style) when the course has the cell; {@code tryLambda}: the L2
+     * variant's λ can be changed ({@code --lambda}, the course's [try] values 0.01, 0.15, 0.5).
+     */
+    private record Overfit(String id, String description, Setup book, Setup course, boolean tryLambda)
+            implements Experiment {
+
+        @Override
+        public List<ExperimentOption> options() {
+            List<ExperimentOption> options = new ArrayList<>();
+            if (course != null) {
+                options.add(ExperimentOption.flag("course", "the course's form: " + course.form().length()
+                        + " iterations, evaluated every 10"
+                        + (course.variants().length > 1 ? ", " + course.variants()[1].label() : "")));
+            }
+            if (tryLambda) {
+                options.add(new ExperimentOption("lambda", ExperimentOption.Type.NUMBER,
+                        "λ of the L2 penalty (default 0.1; the course's [try]: 0.01, 0.15, 0.5)"));
+            }
+            return options;
+        }
+
+        /** The variants, with the L2 variant's λ replaced by {@code --lambda} if given. */
+        private Variant[] variants(Setup setup, ExperimentContext context) {
+            Variant[] variants = setup.variants().clone();
+            double lambda = tryLambda ? context.numberOption("lambda", L2_BOOK.l2()) : L2_BOOK.l2();
+            if (!(lambda >= 0)) {
+                throw new KisoException("experiment " + id + ": --lambda must be >= 0, got " + lambda);
+            }
+            for (int k = 0; k < variants.length; k++) {
+                if (variants[k] == L2_BOOK && lambda != L2_BOOK.l2()) {
+                    variants[k] = new Variant(L2_BOOK.series(), "l2", "L2 λ=" + lambda, 0, lambda, 0f);
+                }
+            }
+            return variants;
+        }
 
         @Override
         public ExperimentResult run(ExperimentContext context) {
+            Setup setup = course != null && context.flag("course") ? course : book;
+            Form form = setup.form();
+            Variant[] variants = variants(setup, context);
             Map<String, Double> metrics = new LinkedHashMap<>();
-            StringBuilder summary = new StringBuilder();
-            ChartGrid grid = new ChartGrid(1, variants.length)
-                    .title("overfit300, SGD lr " + form.lr + (form.book ? "" : ", " + form.length + " iterations"));
+            List<String> summary = new ArrayList<>();
+            ChartGrid grid = new ChartGrid(1, variants.length).title((form.book ? "" : "accuracy: ")
+                    + "overfit300, SGD lr " + form.lr + (form.book ? "" : ", " + form.length + " iterations (course form)"));
             Chart chart = grid;
             LineChart panel = null;
             for (Variant v : variants) {
                 Run run = train(context, form, v);
                 SampledTraining.Curves c = run.curves();
-                panel = panel(v.label(), form.timing(context.profile()).xLabel(), c)
+                panel = panel(v.label(), form, c)
                         .legend(variants.length == 1 ? LegendPosition.LOWER_RIGHT : LegendPosition.NONE);
                 grid.add(panel);
                 if (variants.length == 1) {
-                    chart = panel.title("overfit300, " + v.label());
+                    chart = panel.title(form.book ? "overfit300, " + v.label() : "accuracy: overfit300, " + form.length
+                            + " iterations (course form)");
                 }
                 metrics.put(v.key() + ".train", c.finalTrain());
                 metrics.put(v.key() + ".test", c.finalTest());
                 metrics.put(v.key() + ".gap", c.finalGap());
                 metrics.put(v.key() + ".w1_small_share", run.w1SmallShare());
-                summary.append(summary.length() == 0 ? "" : "; ").append(String.format(Locale.ROOT,
+                summary.add(String.format(Locale.ROOT,
                         "%s: train %.3f test %.3f gap %.3f |w1|<1e-3 %.3f", v.label(), c.finalTrain(), c.finalTest(),
                         c.finalGap(), run.w1SmallShare()));
             }
@@ -181,12 +231,22 @@ public final class RegularizationExperiments {
             for (Variant v : variants) {
                 csv.setting("variant." + v.key(), v);
             }
-            return SideBySide.write(context, id, chart, csv, summary.toString(), metrics);
+            return SideBySide.write(context, id, chart, csv, (form.book ? "" : "course form: ")
+                    + String.join("; ", summary), metrics);
         }
     }
 
-    private static LineChart panel(String title, String xLabel, SampledTraining.Curves c) {
-        return new LineChart().title(title).xLabel(xLabel).yLabel("accuracy").yRange(0, 1)
+    /**
+     * One variant's accuracy panel: the book's style (x "epochs", "train" with circles and "test"
+     * with squares every 10 points) or the course's (x "count", "training set" and "test set").
+     */
+    private static LineChart panel(String title, Form form, SampledTraining.Curves c) {
+        LineChart chart = new LineChart().title(title).yLabel("accuracy").yRange(0, 1);
+        if (!form.book) {
+            return chart.xLabel("count").add(Series.of("training set", c.x(), c.train()))
+                    .add(Series.of("test set", c.x(), c.test()));
+        }
+        return chart.xLabel("epochs")
                 .add(Series.of("train", c.x(), c.train()).marker(Marker.CIRCLE).markEvery(10))
                 .add(Series.of("test", c.x(), c.test()).marker(Marker.SQUARE).markEvery(10));
     }

@@ -68,10 +68,6 @@ final class SampledTraining {
             return book ? (double) (i / iterationsPerEpoch) : i + 1;
         }
 
-        String xLabel() {
-            return book ? "epochs" : "iterations";
-        }
-
         @Override
         public String toString() {
             return iterations + " updates, evaluated after update i (from 0) when "

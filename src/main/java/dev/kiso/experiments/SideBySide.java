@@ -37,7 +37,7 @@ import java.util.Random;
  *
  * <pre>
  * for i = 0 .. iterations-1:
- *     draw ONE mini-batch, with replacement, and give it to every network
+ *     draw ONE mini-batch (with replacement, or the next of a shuffled epoch) and give it to every network
  *     each network: forward, loss (recorded), backward, its weight penalty's gradient (if any),
  *                   its optimizer's step on its parameters
  *                   (a network whose outputs become NaN or ∞ stops training; its losses are NaN)
@@ -114,9 +114,7 @@ final class SideBySide {
 
     private static TrainTest fashion;
 
-    private final Dataset train;
-    private final int batchSize;
-    private final Random batchRng;
+    private final Batches batches;
     private final List<Runner> runners = new ArrayList<>();
 
     /**
@@ -125,9 +123,17 @@ final class SideBySide {
      * @param batchRng  draws the mini-batch indices (shared by every network)
      */
     SideBySide(Dataset train, int batchSize, Random batchRng) {
-        this.train = train;
-        this.batchSize = batchSize;
-        this.batchRng = batchRng;
+        this(Batches.withReplacement(train, batchSize, batchRng));
+    }
+
+    /**
+     * A race over other mini-batches, e.g. {@link Batches#shuffled} for epoch shuffling (a new
+     * epoch starts whenever the previous one runs out).
+     *
+     * @param batches the mini-batches, shared by every network
+     */
+    SideBySide(Batches batches) {
+        this.batches = batches;
     }
 
     /** Adds a network whose optimizer updates all its parameters. */
@@ -157,7 +163,6 @@ final class SideBySide {
             r.points.clear();
             r.diverged = false;
         }
-        Batches batches = Batches.withReplacement(train, batchSize, batchRng);
         Iterator<Batch> epoch = batches.iterator();
         long start = System.nanoTime();
         for (int i = 0; i < iterations; i++) {

@@ -32,6 +32,7 @@ public abstract sealed class AxesChart<C extends AxesChart<C>> extends Chart
     private Double yMin;
     private Double yMax;
     private boolean logX;
+    private boolean xIntegerTicks;
     private boolean logY;
     private boolean yTickLabels = true;
     private LegendPosition legendPosition = LegendPosition.BEST;
@@ -113,6 +114,19 @@ public abstract sealed class AxesChart<C extends AxesChart<C>> extends Chart
         checkRange("yRange", lo, hi);
         this.yMin = lo;
         this.yMax = hi;
+        return self();
+    }
+
+    /**
+     * Puts the x ticks at whole numbers only (steps 1, 2, 5, 10, ...), for an axis that counts,
+     * such as epochs, when the points sit between whole numbers (per-iteration points plotted at
+     * iteration / iterations per epoch). An axis whose values are all whole numbers gets such
+     * ticks without asking.
+     *
+     * @return this chart
+     */
+    public C xIntegerTicks() {
+        this.xIntegerTicks = true;
         return self();
     }
 
@@ -239,6 +253,12 @@ public abstract sealed class AxesChart<C extends AxesChart<C>> extends Chart
         pin(ends);
         Axis x = Axis.fit(b.xMin, b.xMax, end(xMin, ends[0]), end(xMax, ends[1]), logX);
         Axis y = Axis.fit(b.yMin, b.yMax, end(yMin, ends[2]), end(yMax, ends[3]), logY);
+        if (xIntegerTicks || b.xWhole()) {
+            x = x.withIntegerTicks();
+        }
+        if (b.yWhole()) {
+            y = y.withIntegerTicks();
+        }
         PlotFrame.Labels labels = new PlotFrame.Labels(title, xLabel, yLabel, yTickLabels, categoryTicks());
         Legend legend = new Legend(legendEntries(), t);
         if (legend.isEmpty() || legendPosition == LegendPosition.NONE) {

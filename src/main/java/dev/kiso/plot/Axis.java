@@ -17,8 +17,14 @@ final class Axis {
     final double lo;
     final double hi;
     final boolean log;
+    /** Ticks at whole numbers only (a linear axis that counts: epochs, iterations). */
+    final boolean integers;
 
     Axis(double lo, double hi, boolean log) {
+        this(lo, hi, log, false);
+    }
+
+    private Axis(double lo, double hi, boolean log, boolean integers) {
         if (!(lo < hi) || Double.isInfinite(lo) || Double.isInfinite(hi)) {
             throw new KisoException("Axis range must be finite with lo < hi, found [" + lo + ", " + hi + "]");
         }
@@ -28,6 +34,12 @@ final class Axis {
         this.lo = lo;
         this.hi = hi;
         this.log = log;
+        this.integers = integers && !log;
+    }
+
+    /** @return this axis with ticks at whole numbers only (no effect on a log axis) */
+    Axis withIntegerTicks() {
+        return new Axis(lo, hi, log, true);
     }
 
     /** Position of v as a fraction of the axis length (0 at lo, 1 at hi); NaN if v has none. */

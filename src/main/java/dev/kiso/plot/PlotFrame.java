@@ -97,7 +97,7 @@ final class PlotFrame {
         if (a.log) {
             return Ticks.log(a.lo, a.hi, t.tickFont.canDisplayUpTo("10\u207B\u2070\u00B9\u00B2\u00B3\u2074\u2079") < 0);
         }
-        return Ticks.linearSet(a.lo, a.hi, target);
+        return a.integers ? Ticks.integerSet(a.lo, a.hi, target) : Ticks.linearSet(a.lo, a.hi, target);
     }
 
     /** True if two neighbouring x tick labels would touch (less than a label gap apart). */

@@ -10,7 +10,7 @@ import java.util.Locale;
  * <p>Linear axes: the step is the smallest of 1, 2 or 5 times a power of ten that is at least
  * {@code (hi - lo) / target}; the ticks are the multiples of the step inside [lo, hi]. So 0..1 with
  * target 5 gives 0, 0.2, ..., 1 and 0..7.3 gives 0, 2, 4, 6. Labels get exactly as many decimals
- * as the step needs.
+ * as the step needs. Integer axes ({@link #integerSet}) use a step of at least 1.
  *
  * <p>Log axes: ticks at the powers of ten inside the range (every k-th power when there are many),
  * with 2 and 5 times the powers added when the range spans less than two decades.
@@ -41,7 +41,11 @@ final class Ticks {
 
     /** The multiples of the nice step inside [lo, hi]. */
     static double[] linear(double lo, double hi, int target) {
-        double step = step(lo, hi, target);
+        return multiples(lo, hi, step(lo, hi, target));
+    }
+
+    /** The multiples of {@code step} inside [lo, hi]. */
+    private static double[] multiples(double lo, double hi, double step) {
         long first = (long) Math.ceil(lo / step - 1e-9);
         long last = (long) Math.floor(hi / step + 1e-9);
         double[] ticks = new double[(int) Math.max(0, last - first + 1)];
@@ -56,6 +60,16 @@ final class Ticks {
     static TickSet linearSet(double lo, double hi, int target) {
         double[] values = linear(lo, hi, target);
         return new TickSet(values, format(values, step(lo, hi, target)), new double[0]);
+    }
+
+    /**
+     * Linear ticks at whole numbers only, for axes that count (epochs, iterations): the nice step,
+     * but at least 1. So 0.9..3.1 gives 1, 2, 3 rather than 1.0, 1.5, ..., 3.0.
+     */
+    static TickSet integerSet(double lo, double hi, int target) {
+        double step = Math.max(1, step(lo, hi, target));
+        double[] values = multiples(lo, hi, step);
+        return new TickSet(values, format(values, step), new double[0]);
     }
 
     /**

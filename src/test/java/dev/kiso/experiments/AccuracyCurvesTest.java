@@ -1,5 +1,7 @@
 package dev.kiso.experiments;
 
+import dev.kiso.KisoException;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -13,6 +15,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A3's quick-profile criteria (EXPERIMENTS.md §3 A3: 600 iterations; sigmoid-gauss stays at or
@@ -78,5 +81,32 @@ class AccuracyCurvesTest {
         String csv = Files.readString(r.files().get(1));
         assertThat(csv).contains("# optimizer=SGD lr 0.1", "# iterations=600", "test set,600,", "training set,10,");
         assertThat(r.summary()).contains("final test accuracy");
+    }
+
+    @Test
+    void hiddenAndIterationsOptionsReachTheNetworkAndTheCsv() throws IOException {
+        Path folder = Files.createTempDirectory("vg-options");
+        try {
+            Experiment e = Experiments.find("vg-relu-he");
+            ExperimentContext ctx = new ExperimentContext(1, Profile.QUICK, folder,
+                    new PrintStream(OutputStream.nullOutputStream()))
+                    .forExperiment(e, Map.of("hidden", "10,6,5", "iterations", "50"));
+            ExperimentResult r = e.run(ctx);
+            String csv = Files.readString(folder.resolve("vg-relu-he.csv"));
+            assertThat(csv).contains("# hidden=10,6,5", "# iterations=50", "# network=784-10-6-5-10 relu");
+            assertThat(csv.lines().filter(l -> l.startsWith("test set,"))).hasSize(5); // evaluations at 10, 20, ..., 50
+            assertThat(r.metric("final.test")).isBetween(0.0, 1.0);
+            assertThatThrownBy(() -> e.run(ctx.forExperiment(e, Map.of("hidden", "10,0"))))
+                    .isInstanceOf(KisoException.class).hasMessageContaining("experiment vg-relu-he: --hidden needs sizes >= 1");
+            assertThatThrownBy(() -> e.run(ctx.forExperiment(e, Map.of("iterations", "40"))))
+                    .hasMessageContaining("--iterations at least 50, got 40,20 and 40");
+        } finally {
+            try (var files = Files.list(folder)) {
+                for (Path f : files.toList()) {
+                    Files.delete(f);
+                }
+            }
+            Files.delete(folder);
+        }
     }
 }

@@ -1,10 +1,14 @@
 package dev.kiso.experiments;
 
 import dev.kiso.KisoException;
-import org.junit.jupiter.api.Test;
 
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -110,11 +114,11 @@ class ExperimentOptionsTest {
     }
 
     @Test
-    void theCsvRecordsTheOptionsAfterExperimentSeedAndProfile(@org.junit.jupiter.api.io.TempDir Path dir)
-            throws java.io.IOException {
+    void theCsvRecordsTheOptionsAfterExperimentSeedAndProfile(@TempDir Path dir)
+            throws IOException {
         Path file = dir.resolve("demo.csv");
         with("course", "true", "hidden", "100,100").csv("demo").write(file);
-        assertThat(java.nio.file.Files.readString(file)).startsWith(
+        assertThat(Files.readString(file)).startsWith(
                 "# experiment=demo\n# seed=7\n# profile=quick\n# course=true\n# hidden=100,100\nseries,x,y\n");
     }
 

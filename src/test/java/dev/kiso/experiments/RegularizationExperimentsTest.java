@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -31,7 +32,20 @@ class RegularizationExperimentsTest {
     }
 
     private static ExperimentResult run(String id) throws IOException {
-        ExperimentResult result = Experiments.find(id).run(context);
+        return run(id, Map.of());
+    }
+
+    private static ExperimentResult runCourse(String id) throws IOException {
+        ExperimentResult result = run(id, Map.of("course", "true"));
+        assertThat(Files.readString(out.resolve(id + ".csv"))).contains("# course=true", "x = i + 1 (course)",
+                "training set,1000,");
+        assertThat(result.summary()).startsWith("course form: ");
+        return result;
+    }
+
+    private static ExperimentResult run(String id, Map<String, String> options) throws IOException {
+        Experiment e = Experiments.find(id);
+        ExperimentResult result = e.run(context.forExperiment(e, options));
         assertThat(result.id()).isEqualTo(id);
         assertThat(result.files()).containsExactly(out.resolve(id + ".png"), out.resolve(id + ".csv"));
         assertThat(Files.size(out.resolve(id + ".png"))).isPositive();
@@ -42,20 +56,65 @@ class RegularizationExperimentsTest {
 
     @Test
     void baselineOverfits() throws IOException {
-        ExperimentResult r = run("overfit-baseline");
+        assertOverfits(run("overfit-baseline"));
+    }
+
+    private static void assertOverfits(ExperimentResult r) {
         assertThat(r.metric("none.train")).isGreaterThanOrEqualTo(0.98);
         assertThat(r.metric("none.gap")).isGreaterThanOrEqualTo(0.2);
     }
 
     @Test
+    void courseFormOfTheBaselineOverfits() throws IOException {
+        assertOverfits(runCourse("overfit-baseline"));
+    }
+
+    @Test
+    void courseFormOfWeightDecayNarrowsTheGap() throws IOException {
+        assertWeightDecayNarrowsTheGap(runCourse("overfit-l2"));
+    }
+
+    @Test
+    void courseFormOfDropoutKeepsTrainAccuracyDownAndNarrowsTheGap() throws IOException {
+        ExperimentResult r = runCourse("overfit-dropout");
+        assertThat(r.metric("dropout.train")).isLessThan(r.metric("none.train"));
+        // "gap ≤ 0.8 × gap without" holds here (the quick profile's "final" averages iterations
+        // 600..1000) but not in the full course form (iterations 960..1000: 0.209 vs 0.188 with
+        // seed 42, 0.214 vs 0.192 with seed 7), recorded as a failure in docs/experiments.md; the
+        // test asserts what holds in both: dropout 0.15 narrows the gap.
+        assertThat(r.metric("dropout.gap")).isLessThan(r.metric("none.gap"));
+    }
+
+    @Test
+    void aSmallerLambdaDecaysLess() throws IOException {
+        ExperimentResult tenth = run("overfit-l2");
+        ExperimentResult hundredth = run("overfit-l2", Map.of("lambda", "0.01"));
+        assertThat(Files.readString(out.resolve("overfit-l2.csv"))).contains("# lambda=0.01", "L2 λ=0.01");
+        assertThat(hundredth.metric("l2.train")).isGreaterThan(tenth.metric("l2.train"));
+        assertThat(hundredth.metric("l2.gap")).isGreaterThan(tenth.metric("l2.gap"));
+    }
+
+    @Test
+    void onlyTheFiguresWithACourseCellTakeCourse() {
+        assertThat(Experiments.find("overfit-l2").options()).extracting(ExperimentOption::name)
+                .containsExactly("course", "lambda");
+        assertThat(Experiments.find("overfit-baseline").options()).extracting(ExperimentOption::name).containsExactly("course");
+        assertThat(Experiments.find("overfit-l1").options()).isEmpty();
+    }
+
+    @Test
     void weightDecayNarrowsTheGap() throws IOException {
-        ExperimentResult r = run("overfit-l2");
+        assertWeightDecayNarrowsTheGap(run("overfit-l2"));
+    }
+
+    private static void assertWeightDecayNarrowsTheGap(ExperimentResult r) {
         assertThat(r.metric("l2.train")).isLessThan(r.metric("none.train"));
         assertThat(r.metric("l2.gap")).isLessThanOrEqualTo(0.85 * r.metric("none.gap"));
         // The third criterion, "test accuracy within 0.05 of the baseline's", does not hold on
-        // Fashion-MNIST: λ = 0.1 costs 0.055 (full run, seed 42) to 0.07 (quick, seed 7) of test
-        // accuracy, as it costs the book's MNIST run about 0.06 (0.76 -> 0.70). It is recorded as a
-        // failure in docs/experiments.md, not asserted here; the test accuracy must stay useful.
+        // Fashion-MNIST, in the book form or the course form, with seed 42 or 7: λ = 0.1 costs
+        // 0.055 to 0.072 of test accuracy, as it costs the book's MNIST run about 0.06
+        // (0.76 -> 0.70). It is recorded as a failure in docs/experiments.md, not asserted here;
+        // the test accuracy must stay useful.
         assertThat(r.metric("l2.test")).isGreaterThan(0.6);
     }
 

@@ -6,12 +6,15 @@ import dev.kiso.nn.Affine;
 import dev.kiso.nn.Dropout;
 import dev.kiso.nn.ReLU;
 import dev.kiso.nn.Sequential;
+import dev.kiso.nn.reg.L2;
 import dev.kiso.nn.reg.Regularizer;
 import dev.kiso.optim.SGD;
 import dev.kiso.tensor.Tensor;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -99,5 +102,44 @@ class SampledTrainingTest {
         assertThat(c.x()).containsExactly(10, 20, 30, 40, 50, 60, 70, 80, 90, 100);
         assertThat(c.finalTrain()).isCloseTo(1.0, within(0.02));
         assertThat(c.test()).containsExactly(c.train());
+    }
+
+    @Test
+    void weightDecayAddsLambdaTimesWToTheAffineWeightsOnlyInTheBooksLoop() {
+        // One SGD step of the overfit300 net with and without L2 from the same weights and batch:
+        // the difference must be -lr·λ·W0 on every Affine weight (½λΣ‖W‖² has gradient λW, the
+        // book's scale) and exactly zero on the biases (not decayed).
+        Random data = new Random(11);
+        int n = 50;
+        Dataset set = new Dataset(Tensor.randn(data, 0, 1, n, 784), data.ints(n, 0, 10).toArray());
+        double lr = 0.01;
+        double lambda = 0.1;
+        Sequential start = SampledTraining.mlp(100, 6, 0f, 5);
+        Sequential plain = SampledTraining.mlp(100, 6, 0f, 5);
+        Sequential decayed = SampledTraining.mlp(100, 6, 0f, 5);
+        for (Sequential m : List.of(start, plain, decayed)) {   // non-zero biases, so decaying them would show
+            m.parameters().stream().filter(p -> !p.regularized())
+                    .forEach(p -> Arrays.fill(p.value().data(), 0.5f));
+        }
+        SampledTraining.train(plain, new SGD(lr), Regularizer.none(), set, set, 10, SampledTraining.Timing.course(1, 1),
+                new Random(2));
+        SampledTraining.train(decayed, new SGD(lr), new L2(lambda), set, set, 10,
+                SampledTraining.Timing.course(1, 1), new Random(2));
+        int affines = 0;
+        for (int k = 0; k < start.layers().size(); k++) {
+            if (start.layers().get(k) instanceof Affine a0) {
+                Affine ap = (Affine) plain.layers().get(k);
+                Affine ad = (Affine) decayed.layers().get(k);
+                float[] w0 = a0.weight().value().toArray();
+                float[] wp = ap.weight().value().toArray();
+                float[] wd = ad.weight().value().toArray();
+                for (int i = 0; i < w0.length; i++) {
+                    assertThat((double) wd[i] - wp[i]).isCloseTo(-lr * lambda * w0[i], within(2e-7));
+                }
+                assertThat(ad.bias().value().toArray()).containsExactly(ap.bias().value().toArray());
+                affines++;
+            }
+        }
+        assertThat(affines).isEqualTo(7);
     }
 }

@@ -218,4 +218,23 @@ class LineChartTest {
         PlotFrame f = one.place(Pixels.graphics(), AREA).frame();
         assertThat(Pixels.near(image, f.px(3), f.py(4), 1, Palette.color(0), 30)).isTrue();
     }
+
+    @Test
+    void wholeNumberDataGetWholeNumberTicks() {
+        LineChart epochs = new LineChart().yRange(0, 1)
+                .add(Series.of("test", new double[] {1, 2, 3}, new double[] {0.5, 0.6, 0.7}));
+        PlotFrame f = epochs.place(Pixels.graphics(), AREA).frame();
+        assertThat(f.xt.values()).containsExactly(1, 2, 3);
+        assertThat(f.xt.labels()).containsExactly("1", "2", "3");
+        assertThat(f.yt.values()).contains(0.2);   // the fractional y axis keeps its ticks
+
+        LineChart fractional = new LineChart().add(Series.of("loss", new double[] {0.5, 1, 1.5, 2, 2.5, 3},
+                new double[] {2, 1.5, 1, 0.8, 0.7, 0.6}));
+        assertThat(fractional.place(Pixels.graphics(), AREA).frame().xt.values()).contains(0.5, 1.5);
+        fractional.xIntegerTicks();
+        assertThat(fractional.place(Pixels.graphics(), AREA).frame().xt.values()).containsExactly(1, 2, 3);
+
+        LineChart counts = new LineChart().add(Series.of("count", new double[] {0.5, 1.5}, new double[] {0, 3}));
+        assertThat(counts.place(Pixels.graphics(), AREA).frame().yt.values()).containsExactly(0, 1, 2, 3);
+    }
 }

@@ -92,4 +92,19 @@ class TicksTest {
         assertThat(t.labels()[0]).isEqualTo("1e-20");
         assertThat(t.minor()).isEmpty();
     }
+
+    @Test
+    void integerAxesStepByAtLeastOne() {
+        // an epoch axis 1..3 (padded by 4 %): 1, 2, 3, not 1.0, 1.5, ..., 3.0
+        assertThat(Ticks.linearSet(0.92, 3.08, 5).values()).containsExactly(1, 1.5, 2, 2.5, 3);
+        Ticks.TickSet epochs = Ticks.integerSet(0.92, 3.08, 5);
+        assertThat(epochs.values()).containsExactly(1, 2, 3);
+        assertThat(epochs.labels()).containsExactly("1", "2", "3");
+        assertThat(Ticks.integerSet(-0.12, 3.12, 8).values()).containsExactly(0, 1, 2, 3);
+        // wide ranges keep their nice steps
+        assertThat(Ticks.integerSet(0, 1000, 5).values()).containsExactly(0, 200, 400, 600, 800, 1000);
+        assertThat(Ticks.integerSet(0, 201, 5).labels()).containsExactly("0", "50", "100", "150", "200");
+        // a range inside one unit keeps its whole numbers, if any
+        assertThat(Ticks.integerSet(0.2, 0.8, 5).values()).isEmpty();
+    }
 }

@@ -23,11 +23,12 @@ class GemmTest {
     private static final WorkerPool ONE = new WorkerPool(1);
     private static final WorkerPool TWO = new WorkerPool(2);
 
-    /** {m, n, k}: edge sizes and one past the blocks of both kernels (KC 256, MC 16/192, NC 512/4096). */
+    /** {m, n, k}: edge sizes, one past the blocks of both kernels (KC 256, MC 16/192, NC 512/4096), and convolution shapes (C at most 64 rows reads B in place). */
     private static final int[][] SHAPES = {
         {1, 1, 1}, {0, 5, 3}, {5, 0, 3}, {4, 3, 0}, {1, 7, 1}, {7, 1, 13}, {2, 3, 1},
         {13, 17, 19}, {9, 33, 257}, {37, 65, 31}, {100, 30, 25}, {193, 45, 11},
         {17, 531, 7}, {3, 4100, 2}, {2, 3, 5000}, {8, 32, 256}, {31, 97, 513},
+        {16, 784, 144}, {64, 49, 576},
     };
 
     @AfterAll
