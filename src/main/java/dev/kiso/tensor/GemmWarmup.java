@@ -35,12 +35,13 @@ public final class GemmWarmup {
     private static final int[][] LIGHT = {{12, 48, 16}, {12, 56, 16}};
     /**
      * Shapes run every {@value #HEAVY_EVERY}th round for the remaining branches: C wide enough for
-     * packed A (200 columns, the last panel 8 wide) and long rows of A (72) that are packed too. A
+     * packed A (200 columns, the last panel 8 wide), long rows of A (72) read in place, and C tall
+     * enough (72 rows) for full panels of B to be packed rather than read in place. A
      * branch the JIT never saw taken is compiled as a trap that throws the compiled code away when a
      * real product takes it (measured: the first W3 step then ran cold again), so every branch of
      * the kernel has to run both ways here.
      */
-    private static final int[][] HEAVY = {{8, 200, 8}, {12, 56, 72}};
+    private static final int[][] HEAVY = {{8, 200, 8}, {12, 56, 72}, {72, 40, 8}};
     private static final int HEAVY_EVERY = 16;
 
     private static Thread thread;
