@@ -38,7 +38,9 @@ final class BenchCommand implements Command {
                   bench W2 simplecnn threads=2 train_steps_per_s=.. epoch_s=.. infer_img_per_s=.. first_step_s=..
                 train_steps_per_s is the median over --runs runs of --steps steps after 50 warm-up steps;
                 epoch_s times one pass of 600 steps; infer_img_per_s is evaluation mode, batches of 1000,
-                over the 10,000 test images. Data loading is excluded. 'gemm' prints GFLOP/s of
+                over the 10,000 test images. Data loading is excluded. first_step_s is JVM start to the end
+                of the first step without the data loading (the GEMM kernel warms up on a background thread
+                meanwhile), first_step_wall_s the same with it. 'gemm' prints GFLOP/s of
                 C = A·B at n = 512 and 1024 and on the training shapes. Run timings one at a time:
                 on a shared machine wrap the command in 'flock /tmp/cpu-bench.lock'.
 

@@ -28,6 +28,7 @@ import dev.kiso.plot.LegendPosition;
 import dev.kiso.plot.LineChart;
 import dev.kiso.plot.Marker;
 import dev.kiso.plot.Series;
+import dev.kiso.tensor.GemmWarmup;
 import dev.kiso.train.ConfusionMatrix;
 import dev.kiso.train.EarlyStopping;
 import dev.kiso.train.FitConfig;
@@ -140,6 +141,7 @@ final class TrainCommand implements Command {
         Path outDir = Path.of(args.get("out", "runs/" + preset.name() + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
 
+        GemmWarmup.start();   // compiles the GEMM kernel while the data loads (see GemmWarmup)
         TrainTest data = loadData(args);
         Dataset train = data.train();
         if (args.has("train-size")) {

@@ -34,6 +34,9 @@ class Conv2DTest {
         {2, 4, 5, 8, 2, 5, 1, 1, 3, 2, 0, 1},   // inexact division along the width
         {1, 3, 4, 4, 6, 1, 1, 1, 1, 0, 0, 1},   // 1×1 convolution
         {2, 1, 10, 9, 2, 4, 4, 3, 3, 3, 2, 1},  // padding larger than half the kernel
+        {2, 3, 6, 7, 4, 3, 2, 1, 1, 2, 0, 1},   // stride 1, padding 2 on a 3-row kernel (dx via Wflip)
+        {2, 2, 6, 5, 3, 2, 3, 1, 1, 2, 1, 1},   // stride 1, padding 2 > kh − 1: dx via col2im
+        {3, 2, 12, 12, 4, 3, 3, 1, 1, 1, 1, 1}, // 144 positions: forward GEMMs of 2 images, then 1
     };
 
     private static Conv2D build(int[] c) {

@@ -23,6 +23,8 @@ class Im2ColTest {
         new Window(5, 2, 3, 1, 2, 0),
         new Window(1, 1, 2, 2, 0, 0),
         new Window(4, 4, 3, 2, 3, 2),   // padding bigger than half the kernel: whole rows of padding
+        new Window(5, 3, 1, 1, 2, 1),   // same-size output (stride 1, OW = W): one long run per tap
+        new Window(3, 3, 1, 1, 4, 1),   // same width, more rows, whole rows of padding
     };
 
     @Test
@@ -94,6 +96,45 @@ class Im2ColTest {
     }
 
     @Test
+    void col2imOfScratchColumnsEqualsTheNaiveScatterBitForBit() {
+        // A naive loop over taps, then output positions, adding each in-image entry onto its pixel:
+        // the same order of additions per pixel as col2im, so the sums must agree exactly.
+        Random rng = new Random(4);
+        int c = 2;
+        int h = 6;
+        int w = 5;
+        for (Window win : WINDOWS) {
+            int oh = win.outH(h);
+            int ow = win.outW(w);
+            int rows = c * win.kh() * win.kw();
+            float[] cols = random(rng, rows, oh * ow).toArray();
+            float[] expected = new float[c * h * w];
+            for (int ch = 0; ch < c; ch++) {
+                for (int u = 0; u < win.kh(); u++) {
+                    for (int v = 0; v < win.kw(); v++) {
+                        int r = (ch * win.kh() + u) * win.kw() + v;
+                        for (int i = 0; i < oh; i++) {
+                            for (int j = 0; j < ow; j++) {
+                                int y = i * win.strideH() - win.padH() + u;
+                                int x = j * win.strideW() - win.padW() + v;
+                                if (y >= 0 && y < h && x >= 0 && x < w) {
+                                    expected[(ch * h + y) * w + x] += cols[r * oh * ow + i * ow + j];
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            float[] plain = new float[3 + c * h * w];
+            Im2Col.col2im(cols.clone(), 0, c, h, w, win, plain, 3);
+            float[] scratch = new float[c * h * w];
+            Im2Col.col2imScratch(cols.clone(), 0, c, h, w, win, scratch, 0);
+            assertThat(Arrays.copyOfRange(plain, 3, plain.length)).as(win.toString()).containsExactly(expected);
+            assertThat(scratch).as(win.toString()).containsExactly(expected);
+        }
+    }
+
+    @Test
     void col2imCountsEachPixelOncePerWindowThatCoversIt() {
         // Folding columns of ones gives, at each pixel, the number of windows covering it.
         Window win = Window.square(3, 2, 1);
@@ -131,6 +172,28 @@ class Im2ColTest {
         float[] expected = Im2Col.im2col(x, win).toArray();
         assertThat(buffer[6]).isEqualTo(42f);
         assertThat(Arrays.copyOfRange(buffer, 7, buffer.length)).containsExactly(expected);
+    }
+
+    @Test
+    void imagesSideBySideInOneWideMatrix() {
+        // Two images into one [rows, 2·P] matrix (row stride ld = 2·P): image j in columns j·P ...
+        Random rng = new Random(5);
+        Window win = Window.square(3, 1, 1);
+        Tensor x = random(rng, 2, 2, 4, 5);
+        int rows = 2 * 9;
+        int p = 4 * 5;
+        float[] wide = new float[rows * 2 * p];
+        for (int j = 0; j < 2; j++) {
+            Im2Col.im2col(x.data(), j * 2 * 4 * 5, 2, 4, 5, win, wide, j * p, 2 * p);
+        }
+        Tensor separate = Im2Col.im2col(x, win);   // [2, rows, P]
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < 2; j++) {
+                for (int q = 0; q < p; q++) {
+                    assertThat(wide[r * 2 * p + j * p + q]).isEqualTo(separate.get(j, r, q));
+                }
+            }
+        }
     }
 
     private static double dot(Tensor a, Tensor b) {

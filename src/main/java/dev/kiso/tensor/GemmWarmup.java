@@ -1,0 +1,102 @@
+package dev.kiso.tensor;
+
+import dev.kiso.tensor.kernel.Gemm;
+
+/**
+ * Warms up the GEMM kernel on a background thread, so that a program's first training step does
+ * not run it cold.
+ *
+ * <p>Why: the Vector API kernel is fast only once the JIT's optimizing compiler (C2) has compiled
+ * it; until then every vector operation is an object, and a GEMM runs about a thousand times
+ * slower (the first W3 training step took 1.3–2.9 s after JVM start). C2 compiles a method after
+ * it has run often enough, whoever runs it. {@link #start()} runs small products of every
+ * transpose combination on scratch arrays on a daemon thread, while the caller goes on (typically
+ * reading its data files), and stops as soon as the products run at compiled speed.
+ *
+ * <p>Results never depend on it: the warm-up multiplies only its own arrays, with products small
+ * enough that {@link Gemm#gemm} runs them on the calling thread (it never takes Kiso's worker
+ * pool away from the caller), and compiled and interpreted code compute the same bits (the
+ * kernel's fused multiply-adds are exactly rounded either way). It only changes how soon the
+ * kernel is fast.
+ */
+public final class GemmWarmup {
+    /** Give up after this long even if the products never got fast (a very loaded machine). */
+    private static final long MAX_NANOS = 5_000_000_000L;
+    /** A round of products faster than this ran compiled code (cold: milliseconds). */
+    private static final long FAST_ROUND_NANOS = 300_000L;
+    /** Stop after this many fast rounds in a row. */
+    private static final int FAST_ROUNDS = 50;
+    /**
+     * {m, n, k} run every round: cheap products whose many calls reach the JIT's thresholds soon
+     * (cold, a product costs about a millisecond per few thousand multiply-adds). Between them they
+     * take the kernel's tiles full and at the edges: 12 = 8 + 4 rows; 48 = 32 + 16 and
+     * 56 = 32 + 24 columns; A read in place.
+     */
+    private static final int[][] LIGHT = {{12, 48, 16}, {12, 56, 16}};
+    /**
+     * Shapes run every {@value #HEAVY_EVERY}th round for the remaining branches: C wide enough for
+     * packed A (200 columns, the last panel 8 wide), long rows of A (72) read in place, and C tall
+     * enough (72 rows) for full panels of B to be packed rather than read in place. A
+     * branch the JIT never saw taken is compiled as a trap that throws the compiled code away when a
+     * real product takes it (measured: the first W3 step then ran cold again), so every branch of
+     * the kernel has to run both ways here.
+     */
+    private static final int[][] HEAVY = {{8, 200, 8}, {12, 56, 72}, {72, 40, 8}};
+    private static final int HEAVY_EVERY = 16;
+
+    private static Thread thread;
+
+    private GemmWarmup() {
+    }
+
+    /**
+     * Starts the warm-up thread, once per JVM (later calls do nothing). Returns at once.
+     *
+     * @return the warm-up thread, for a caller that wants to {@link Thread#join()} it
+     */
+    public static synchronized Thread start() {
+        if (thread == null) {
+            thread = new Thread(GemmWarmup::run, "kiso-gemm-warmup");
+            thread.setDaemon(true);
+            thread.start();
+        }
+        return thread;
+    }
+
+    /** Rounds of every shape, transpose combination and accumulate flag until they run fast. */
+    private static void run() {
+        int size = 72 * 56;   // big enough for every operand of LIGHT and HEAVY
+        float[] a = new float[size];
+        float[] b = new float[size];
+        float[] c = new float[size];
+        for (int i = 0; i < size; i++) {
+            a[i] = (i % 7) * 0.25f;
+            b[i] = (i % 5) * 0.5f;
+        }
+        long start = System.nanoTime();
+        int fast = 0;
+        for (int round = 0; fast < FAST_ROUNDS && System.nanoTime() - start < MAX_NANOS; round++) {
+            long t0 = System.nanoTime();
+            multiplyAll(LIGHT, a, b, c);
+            if (round % HEAVY_EVERY == 0) {
+                multiplyAll(HEAVY, a, b, c);
+            }
+            fast = System.nanoTime() - t0 < FAST_ROUND_NANOS ? fast + 1 : 0;
+        }
+    }
+
+    /** Every shape with every transpose combination, overwriting and accumulating. */
+    private static void multiplyAll(int[][] shapes, float[] a, float[] b, float[] c) {
+        for (int[] s : shapes) {
+            int m = s[0];
+            int n = s[1];
+            int k = s[2];
+            for (int combo = 0; combo < 8; combo++) {
+                boolean transA = (combo & 1) != 0;
+                boolean transB = (combo & 2) != 0;
+                boolean accumulate = (combo & 4) != 0;
+                Gemm.gemm(transA, transB, m, n, k, a, 0, transA ? m : k, b, 0, transB ? k : n, c, 0, n, accumulate);
+            }
+        }
+    }
+}
