@@ -1,9 +1,8 @@
 package dev.kiso.cli;
 
+import dev.kiso.experiments.DeclaringExperiment;
 import dev.kiso.experiments.Experiment;
-import dev.kiso.experiments.ExperimentContext;
 import dev.kiso.experiments.ExperimentOption;
-import dev.kiso.experiments.ExperimentResult;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -13,28 +12,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** How {@code ./kiso experiment} reads an experiment's own options, and its mistakes. */
 class ExperimentCommandTest {
 
-    private static final Experiment DEMO = new Experiment() {
-        @Override
-        public String id() {
-            return "demo";
-        }
-
-        @Override
-        public String description() {
-            return "declares options";
-        }
-
-        @Override
-        public ExperimentResult run(ExperimentContext context) {
-            throw new AssertionError("not run");
-        }
-
-        @Override
-        public List<ExperimentOption> options() {
-            return List.of(ExperimentOption.flag("course", "the course's form"),
-                    new ExperimentOption("hidden", ExperimentOption.Type.INTS, "hidden sizes"));
-        }
-    };
+    private static final Experiment DEMO = new DeclaringExperiment(List.of(
+            ExperimentOption.flag("course", "the course's form"),
+            new ExperimentOption("hidden", ExperimentOption.Type.INTS, "hidden sizes")));
 
     @Test
     void switchesValuesAndSetPairsBecomeTheExperimentsOptions() {

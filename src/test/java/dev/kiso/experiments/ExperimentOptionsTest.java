@@ -20,25 +20,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Options of one experiment: declared, checked, read through typed getters, recorded in the CSV. */
 class ExperimentOptionsTest {
 
-    /** An experiment that only declares options; it is never run. */
-    private record Declaring(List<ExperimentOption> options) implements Experiment {
-        @Override
-        public String id() {
-            return "demo";
-        }
-
-        @Override
-        public String description() {
-            return "declares options";
-        }
-
-        @Override
-        public ExperimentResult run(ExperimentContext context) {
-            throw new AssertionError("not run");
-        }
-    }
-
-    private static final Experiment DEMO = new Declaring(List.of(
+    private static final Experiment DEMO = new DeclaringExperiment(List.of(
             ExperimentOption.flag("course", "the course's form"),
             new ExperimentOption("hidden", ExperimentOption.Type.INTS, "hidden sizes"),
             new ExperimentOption("iters", ExperimentOption.Type.INT, "iterations"),
@@ -95,7 +77,7 @@ class ExperimentOptionsTest {
                 .isInstanceOf(KisoException.class)
                 .hasMessageContaining("experiment demo: unknown option --hiden")
                 .hasMessageContaining("--course, --hidden N,N,..., --iters N");
-        Experiment plain = new Declaring(List.of());
+        Experiment plain = new DeclaringExperiment(List.of());
         assertThatThrownBy(() -> BASE.forExperiment(plain, Map.of("course", "true")))
                 .hasMessage("experiment demo: unknown option --course; it takes no options of its own");
     }
