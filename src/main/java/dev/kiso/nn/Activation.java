@@ -8,7 +8,8 @@ import dev.kiso.tensor.Tensor;
  * {@link #forwardInto} and {@link #backwardInto}.
  *
  * <p>Forward reads a contiguous input and fills an output buffer: reused across training steps of
- * the same shape, fresh in evaluation mode (which writes nothing in the layer). Training mode keeps
+ * the same shape, fresh in evaluation mode (which writes nothing in the layer), or taken from the
+ * {@link InferenceWorkspace} given to {@link #infer}. Training mode keeps
  * the input and the output for backward, which checks that a training forward came first and that
  * {@code dout} has the output's shape, then fills a reused {@code dx} buffer.
  */
@@ -45,9 +46,19 @@ abstract class Activation implements Layer {
 
     @Override
     public final Tensor forward(Tensor x, boolean training) {
+        return forward(x, training, null);
+    }
+
+    /** Evaluation mode with the output in {@code workspace}. */
+    @Override
+    public final Tensor infer(Tensor x, InferenceWorkspace workspace) {
+        return forward(x, false, workspace);
+    }
+
+    private Tensor forward(Tensor x, boolean training, InferenceWorkspace workspace) {
         checkInput(x);
         x = x.contiguous();
-        Tensor out = training ? Buffers.reuse(y, x.shape(), x) : Tensor.zeros(x.shape());
+        Tensor out = training ? Buffers.reuse(y, x.shape(), x) : Buffers.evaluation(workspace, x.shape(), x);
         forwardInto(x, out);
         if (training) {
             this.x = x;

@@ -28,8 +28,9 @@ import java.util.Random;
  *
  * <p>Buffers: in training mode the output and {@code dx} buffers are reused while the batch size
  * stays the same, so what {@code forward} returns is valid until the next training forward (and
- * {@code dx} until the next backward). Evaluation mode allocates its output and writes nothing in
- * the layer, so many threads may evaluate one model at once.
+ * {@code dx} until the next backward). Evaluation mode allocates its output (or takes it from the
+ * {@link InferenceWorkspace} given to {@link #infer}) and writes nothing in the layer, so many
+ * threads may evaluate one model at once.
  */
 public final class Affine implements Layer {
     private final int in;
@@ -100,6 +101,16 @@ public final class Affine implements Layer {
 
     @Override
     public Tensor forward(Tensor x, boolean training) {
+        return forward(x, training, null);
+    }
+
+    /** Evaluation mode with the output in {@code workspace}. */
+    @Override
+    public Tensor infer(Tensor x, InferenceWorkspace workspace) {
+        return forward(x, false, workspace);
+    }
+
+    private Tensor forward(Tensor x, boolean training, InferenceWorkspace workspace) {
         if (x.rank() < 2 || x.size() != x.shape(0) * in) {
             throw LayerChecks.badInput(this, "[N, " + in + "] (or [N, ...] with " + in + " values per sample)", x);
         }
@@ -107,7 +118,8 @@ public final class Affine implements Layer {
         Tensor x2 = x.reshape(n, in);  // a view of a contiguous input, else a copy
         Tensor W = weight.value();
         float[] b = bias.value().data();
-        Tensor y = training ? Buffers.reuse(this.y, new int[] {n, out}, x2) : Tensor.zeros(n, out);
+        int[] shape = {n, out};
+        Tensor y = training ? Buffers.reuse(this.y, shape, x2) : Buffers.evaluation(workspace, shape, x2);
         float[] ys = y.data();
         for (int row = 0; row < n; row++) {
             System.arraycopy(b, 0, ys, row * out, out);  // y = b, then y += x·W

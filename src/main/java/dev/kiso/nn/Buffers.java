@@ -28,4 +28,17 @@ final class Buffers {
         }
         return Tensor.zeros(shape);
     }
+
+    /**
+     * An evaluation-mode output: from {@code workspace} when there is one (see
+     * {@link InferenceWorkspace#output}), else a new zero tensor that the caller owns.
+     *
+     * @param workspace the workspace, or {@code null} for a fresh tensor
+     * @param shape     the shape needed
+     * @param input     the tensor the layer reads while it writes the output
+     * @return a contiguous tensor of {@code shape} that owns its whole array
+     */
+    static Tensor evaluation(InferenceWorkspace workspace, int[] shape, Tensor input) {
+        return workspace == null ? Tensor.zeros(shape) : workspace.output(shape, input);
+    }
 }

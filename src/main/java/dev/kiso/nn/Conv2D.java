@@ -46,7 +46,8 @@ import java.util.Random;
  * <p>Buffers: a training-mode forward and backward reuse one column buffer per thread (one image's
  * worth, or a few small images' side by side so that each GEMM is at least 256 columns wide), the output and {@code dx} across steps of the same shape, so what they return stays valid until the
  * next training forward (or backward). An evaluation-mode forward allocates its own column buffer
- * and output on each call instead, so it mutates nothing and one model can serve many threads at once.
+ * and output on each call instead (or takes them from the {@link InferenceWorkspace} given to
+ * {@link #infer}), so it mutates nothing and one model can serve many threads at once.
  *
  * <pre>{@code
  * Conv2D conv = new Conv2D(1, 30, 5);                                // W2: 30 filters 5x5
@@ -163,6 +164,16 @@ public final class Conv2D implements Layer {
 
     @Override
     public Tensor forward(Tensor x, boolean training) {
+        return forward(x, training, null);
+    }
+
+    /** Evaluation mode with the output and the column buffers in {@code workspace}. */
+    @Override
+    public Tensor infer(Tensor x, InferenceWorkspace workspace) {
+        return forward(x, false, workspace);
+    }
+
+    private Tensor forward(Tensor x, boolean training, InferenceWorkspace workspace) {
         int[] yShape = outputShape(x);
         int n = yShape[0];
         int h = x.shape(2);
@@ -171,16 +182,17 @@ public final class Conv2D implements Layer {
         int taps = inChannels * window.kh() * window.kw();
         int image = inChannels * h * w;
         Tensor xc = x.contiguous();
-        Tensor out = training ? (this.y = Buffers.reuse(this.y, yShape, xc)) : Tensor.zeros(yShape);
+        Tensor out = training ? (this.y = Buffers.reuse(this.y, yShape, xc)) : Buffers.evaluation(workspace, yShape, xc);
         // Small images (W3's 8×8 layers) go several to a GEMM, side by side in one column buffer, so
         // that the product is at least MIN_GEMM_COLUMNS wide and W is packed once per group.
         int group = Math.max(1, Math.min(n, (MIN_GEMM_COLUMNS + positions - 1) / positions));
         int chunks = Parallel.chunks(n, 1);
         int colsSize = taps * positions * group;
-        float[][] scratch = training ? (cols = scratch(cols, chunks, colsSize)) : new float[chunks][colsSize];
+        float[][] scratch = training ? (cols = scratch(cols, chunks, colsSize))
+                : evaluationScratch(workspace, 0, chunks, colsSize);
         int groupOutSize = group == 1 ? 0 : outChannels * positions * group;
         float[][] groupOut = training ? (yGroups = scratch(yGroups, chunks, groupOutSize))
-                : new float[chunks][groupOutSize];
+                : evaluationScratch(workspace, 1, chunks, groupOutSize);
         float[] y = out.data();
         float[] W = weight.value().data();
         int wOff = weight.value().offset();
@@ -393,6 +405,19 @@ public final class Conv2D implements Layer {
             s0 += a[from + p];
         }
         return (s0 + s1) + (s2 + s3);
+    }
+
+    /**
+     * Evaluation mode's buffers of one kind ({@code kind} 0: columns, 1: group outputs), one of at
+     * least {@code size} floats per chunk: the workspace's scratch slots {@code 2·chunk + kind}, or
+     * new arrays when there is no workspace (or nothing to hold).
+     */
+    private static float[][] evaluationScratch(InferenceWorkspace workspace, int kind, int chunks, int size) {
+        float[][] buffers = new float[chunks][];
+        for (int c = 0; c < chunks; c++) {
+            buffers[c] = workspace == null || size == 0 ? new float[size] : workspace.scratch(2 * c + kind, size);
+        }
+        return buffers;
     }
 
     /** One buffer of {@code size} floats per chunk, reusing what is there. */

@@ -15,7 +15,8 @@ import java.util.Random;
  * <p>The contract every layer keeps:
  * <ul>
  *   <li>{@code forward(x, true)} caches what {@code backward} needs; {@code forward(x, false)}
- *       (evaluation mode) mutates nothing, so one trained model can serve many threads at once.</li>
+ *       (evaluation mode) mutates nothing, so one trained model can serve many threads at once;
+ *       {@link #infer} is the same pass with its memory taken from an {@link InferenceWorkspace}.</li>
  *   <li>{@code backward} without a training-mode forward before it throws
  *       {@link IllegalStateException} saying so. (An evaluation-mode forward writes nothing in the
  *       layer, so it neither enables a backward nor discards the cache of an earlier training
@@ -35,6 +36,25 @@ public interface Layer {
      * @return the output
      */
     Tensor forward(Tensor x, boolean training);
+
+    /**
+     * The evaluation-mode forward pass with its output and scratch memory taken from
+     * {@code workspace}, so that repeated passes reuse the same arrays: the same values, bit for
+     * bit, as {@code forward(x, false)}, and like it this mutates nothing in the layer.
+     *
+     * <p>The result may live in the workspace and is valid only until the next call that uses the
+     * same workspace; {@link InferenceWorkspace#forward(Layer, Tensor)} runs a pass and copies such
+     * a result out. The default calls {@code forward(x, false)}: right for layers that return their
+     * input or a view of it, and for layers that keep more than one tensor alive (a residual block
+     * keeps its input for the shortcut, so it must not hand its block the workspace).
+     *
+     * @param x         the input, batch first; never written
+     * @param workspace where the output (and scratch) may go
+     * @return the output
+     */
+    default Tensor infer(Tensor x, InferenceWorkspace workspace) {
+        return forward(x, false);
+    }
 
     /**
      * The backward pass for the last training-mode forward.

@@ -83,9 +83,19 @@ abstract sealed class Pool2D implements Layer permits MaxPool2D, AvgPool2D {
 
     @Override
     public Tensor forward(Tensor x, boolean training) {
+        return forward(x, training, null);
+    }
+
+    /** Evaluation mode with the output in {@code workspace}. */
+    @Override
+    public Tensor infer(Tensor x, InferenceWorkspace workspace) {
+        return forward(x, false, workspace);
+    }
+
+    private Tensor forward(Tensor x, boolean training, InferenceWorkspace workspace) {
         int[] yShape = window.outputShape(toString(), x.shape());
         Tensor xc = x.contiguous();
-        Tensor out = training ? (y = Buffers.reuse(y, yShape, xc)) : Tensor.zeros(yShape);
+        Tensor out = training ? (y = Buffers.reuse(y, yShape, xc)) : Buffers.evaluation(workspace, yShape, xc);
         if (!forwardFast(xc, out, training)) {
             beforeForward(out.size(), training);
             slide(x.shape(), yShape, xc.data(), xc.offset(), out.data(), 0, true, training);

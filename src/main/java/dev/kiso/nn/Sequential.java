@@ -9,12 +9,14 @@ import dev.kiso.train.FitConfig;
 import dev.kiso.train.History;
 import dev.kiso.train.Trainer;
 
+import java.lang.ref.SoftReference;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Layers applied one after another, and itself a {@link Layer}, so blocks nest.
@@ -43,6 +45,8 @@ public class Sequential implements Layer {
     public static final long DEFAULT_SEED = 42L;
 
     private final List<Layer> layers;
+    /** The workspace of evaluation-mode forwards, kept between calls; empty while a call uses it. */
+    private final AtomicReference<SoftReference<InferenceWorkspace>> spareWorkspace = new AtomicReference<>();
 
     /**
      * A model made of these layers, initialized with {@link #DEFAULT_SEED}.
@@ -86,11 +90,47 @@ public class Sequential implements Layer {
         }
     }
 
+    /**
+     * The layers one after another. In evaluation mode ({@code training = false}) the activations
+     * between the layers live in an {@link InferenceWorkspace} that this model keeps from one call
+     * to the next, so that repeated evaluation does not keep touching fresh memory (see there);
+     * the returned tensor is always the caller's own, and the values are bit for bit those of
+     * evaluating layer by layer. Threads that evaluate the model at the same time each get a
+     * workspace of their own. The kept workspace is softly referenced: the garbage collector frees
+     * it before the heap runs out.
+     */
     @Override
     public Tensor forward(Tensor x, boolean training) {
+        if (!training) {
+            return forwardEvaluation(x);
+        }
         Tensor out = x;
         for (Layer layer : layers) {
-            out = layer.forward(out, training);
+            out = layer.forward(out, true);
+        }
+        return out;
+    }
+
+    /** Evaluation mode through the kept workspace, or a new one while another thread uses it. */
+    private Tensor forwardEvaluation(Tensor x) {
+        SoftReference<InferenceWorkspace> kept = spareWorkspace.getAndSet(null);
+        InferenceWorkspace workspace = kept == null ? null : kept.get();
+        if (workspace == null) {
+            workspace = new InferenceWorkspace();
+        }
+        try {
+            return workspace.forward(this, x);
+        } finally {
+            spareWorkspace.set(new SoftReference<>(workspace));
+        }
+    }
+
+    /** Every layer's {@link Layer#infer} in turn: the activations stay in {@code workspace}. */
+    @Override
+    public Tensor infer(Tensor x, InferenceWorkspace workspace) {
+        Tensor out = x;
+        for (Layer layer : layers) {
+            out = layer.infer(out, workspace);
         }
         return out;
     }

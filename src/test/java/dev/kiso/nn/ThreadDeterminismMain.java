@@ -7,7 +7,7 @@ import java.util.Random;
 /**
  * Trains a small convolutional net (two convolutions, ReLU, 2×2 max pooling, an affine layer) for a
  * few plain gradient steps on seeded random images and prints one hash of the weights and of the
- * last input gradient, for {@link ThreadDeterminismTest} to compare across JVMs started with
+ * last input gradient and of evaluation-mode outputs, for {@link ThreadDeterminismTest} to compare across JVMs started with
  * different {@code kiso.threads}. The batches (23 and 5 images) exercise unequal and single-image
  * groups of the convolution's gradient sums.
  */
@@ -16,7 +16,7 @@ public final class ThreadDeterminismMain {
     private ThreadDeterminismMain() {
     }
 
-    /** @return a 64-bit FNV-1a hash of every weight's bits and of dx after training */
+    /** @return a 64-bit FNV-1a hash of every weight's bits and of dx after training, and of evaluation outputs */
     static long trainAndHash() {
         Random rng = new Random(5);
         Sequential model = new Sequential(
@@ -46,7 +46,12 @@ public final class ThreadDeterminismMain {
         for (Parameter p : model.parameters()) {
             h = hash(h, p.value().toArray());
         }
-        return hash(h, dx.toArray());
+        h = hash(h, dx.toArray());
+        // evaluation mode through the model's workspace: 23 images, 5, then 23 again in reused arrays
+        for (int n : new int[] {23, 5, 23}) {
+            h = hash(h, model.forward(Tensor.randn(rng, 0f, 1f, n, 2, 13, 12), false).toArray());
+        }
+        return h;
     }
 
     private static long hash(long h, float[] values) {
