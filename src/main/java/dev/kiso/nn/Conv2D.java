@@ -182,7 +182,8 @@ public final class Conv2D implements Layer {
         int taps = inChannels * window.kh() * window.kw();
         int image = inChannels * h * w;
         Tensor xc = x.contiguous();
-        Tensor out = training ? (this.y = Buffers.reuse(this.y, yShape, xc)) : Buffers.evaluation(workspace, yShape, xc);
+        Tensor out = training ? (this.y = Buffers.reuse(this.y, yShape, xc))
+                : Buffers.evaluation(workspace, yShape, xc);
         // Small images (W3's 8×8 layers) go several to a GEMM, side by side in one column buffer, so
         // that the product is at least MIN_GEMM_COLUMNS wide and W is packed once per group.
         int group = Math.max(1, Math.min(n, (MIN_GEMM_COLUMNS + positions - 1) / positions));
