@@ -7,7 +7,9 @@ package dev.kiso.optim;
  *   w ← w − η·(g + μ·b)
  *
  * The course's form v ← μv − ηg; w ← w + μ²v − (1+μ)ηg is NOT the same update: it gives
- * different weights (the parity file's wK_alt), so Kiso follows PyTorch.
+ * different weights (the parity file's wK_alt), so Kiso follows PyTorch, in its order of
+ * operations: μ·b rounded, then + g; g + μ·b and w + (−η)·(that) each one fused multiply-add
+ * (Math.fma), as torch's add_(x, alpha) is on the CPU.
  */
 
 /**
@@ -44,7 +46,7 @@ public final class Nesterov extends Optimizer {
             float gi = g[gOff + i];
             float bi = mu * b[i] + gi;
             b[i] = bi;
-            w[wOff + i] -= lr * (gi + mu * bi);
+            w[wOff + i] = Math.fma(-lr, Math.fma(mu, bi, gi), w[wOff + i]);
         }
     }
 
