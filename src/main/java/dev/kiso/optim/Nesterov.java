@@ -15,9 +15,7 @@ package dev.kiso.optim;
 /**
  * Nesterov momentum, PyTorch's form: {@code b ← μ·b + g; w ← w − η·(g + μ·b)}. Default μ = 0.9.
  */
-public final class Nesterov extends Optimizer {
-
-    private final double momentum;
+public final class Nesterov extends MomentumOptimizer {
 
     /**
      * Nesterov with μ = 0.9.
@@ -25,7 +23,7 @@ public final class Nesterov extends Optimizer {
      * @param learningRate η
      */
     public Nesterov(double learningRate) {
-        this(learningRate, 0.9);
+        this(learningRate, DEFAULT_MOMENTUM);
     }
 
     /**
@@ -33,8 +31,7 @@ public final class Nesterov extends Optimizer {
      * @param momentum     μ in [0, 1)
      */
     public Nesterov(double learningRate, double momentum) {
-        super(learningRate, 1);
-        this.momentum = checkRange("momentum", momentum, 0, 1);
+        super(learningRate, momentum);
     }
 
     @Override
@@ -48,10 +45,5 @@ public final class Nesterov extends Optimizer {
             b[i] = bi;
             w[wOff + i] = Math.fma(-lr, Math.fma(mu, bi, gi), w[wOff + i]);
         }
-    }
-
-    @Override
-    public String toString() {
-        return "Nesterov(lr=" + learningRate() + ", momentum=" + momentum + ")";
     }
 }
