@@ -10,6 +10,8 @@ module dev.kiso {
     // Java2D and ImageIO (dev.kiso.plot) live in java.desktop, a JDK module, not a dependency.
     // Transitive: dev.kiso.plot's API takes and returns java.awt types (Color, Graphics2D, BufferedImage).
     requires transitive java.desktop;
+    // The JVM's start time and options, for the benchmark's "first step after JVM start" (dev.kiso.bench).
+    requires java.management;
 
     exports dev.kiso;
     exports dev.kiso.tensor;

@@ -17,10 +17,9 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -39,19 +38,20 @@ import java.util.Random;
  *   <li>{@code epoch_s}: one timed pass of 600 steps over the 60,000 training images;</li>
  *   <li>{@code infer_img_per_s}: evaluation mode, batches of 1000, over the 10,000 test images, the
  *       median of 3 passes after one warm-up pass;</li>
- *   <li>{@code first_step_s}: from JVM start to the end of the first training step, without the time
- *       spent reading the data files ({@code load_s}, reported beside it); {@code first_step_wall_s}
- *       is the same with the data loading counted. The GEMM kernel is warmed up on a background
- *       thread ({@link GemmWarmup}) from the start of {@link #run}, that is while the data loads, as
- *       {@code ./kiso train} does too; {@code first_step_s} therefore credits the warm-up with the
- *       loading time, and {@code first_step_wall_s} is the honest end-to-end figure;</li>
+ *   <li>{@code first_step_s}: from the launch of the JVM ({@link LaunchClock}) to the end of the
+ *       first training step, without the time spent reading the data files ({@code load_s},
+ *       reported beside it); {@code first_step_wall_s} is the same with the data loading counted.
+ *       The GEMM kernel is warmed up on a background thread ({@link GemmWarmup}) while the data
+ *       loads, as {@code ./kiso train} does too; {@code first_step_s} therefore credits the
+ *       warm-up with the loading time, and {@code first_step_wall_s} is the honest end-to-end
+ *       figure;</li>
  *   <li>{@code foreign}: cores other processes kept busy during the timed runs (a run is retried up to
  *       twice when that exceeds {@code maxForeign}).</li>
  * </ul>
  *
- * <p>Data loading is excluded: the training set is shuffled in place before each timed run or
- * epoch, and every batch is a view of 100 consecutive rows, so a step reads its batch without
- * copying it.
+ * <p>Data loading is excluded: the training set is shuffled in place (the rest of a pass's shuffle
+ * is done before each timed run or epoch starts), and every batch is a view of 100 consecutive
+ * rows, so a step reads its batch without copying it.
  */
 public final class WorkloadBench {
     /** Training batch size. */
@@ -75,21 +75,21 @@ public final class WorkloadBench {
     private final Tensor[] tBatches;
     private final Tensor xTest;
     private final Random rng = new Random(0);
+    private final float[] row;        // one example, for the swaps of the shuffle
     private int next;                 // next batch of the current pass
+    private int shuffled;             // rows of the current pass already in their shuffled place
 
     /**
      * Builds the workload's model, optimizer and batches over {@code data}, ready to step (for JMH
      * and profilers; {@link #run} does the whole measurement). The training images are shuffled in
-     * place, so {@code data}'s training set is reordered.
+     * place as the steps use them, so {@code data}'s training set is reordered.
      *
      * @param workload the workload
      * @param data     Fashion-MNIST
      * @return the prepared benchmark
      */
     public static WorkloadBench prepare(Workload workload, TrainTest data) {
-        WorkloadBench bench = new WorkloadBench(workload, data);
-        bench.shuffle();
-        return bench;
+        return new WorkloadBench(workload, data);
     }
 
     private WorkloadBench(Workload workload, TrainTest data) {
@@ -104,6 +104,7 @@ public final class WorkloadBench {
         int steps = train.size() / BATCH;
         int[] shape = x.shape();
         int example = x.size() / shape[0];
+        this.row = new float[example];
         xBatches = new Tensor[steps];
         tBatches = new Tensor[steps];
         Tensor xAll = Tensor.of(xs, shape[0] * example).reshape(shape);
@@ -163,8 +164,7 @@ public final class WorkloadBench {
         double loadSeconds = (System.nanoTime() - loadStart) * 1e-9;
         WorkloadBench bench = prepare(workload, data);
         bench.step();
-        double sinceStart = ProcessHandle.current().info().startInstant()
-                .map(start -> Duration.between(start, Instant.now()).toNanos() * 1e-9).orElse(Double.NaN);
+        double sinceStart = LaunchClock.secondsSinceLaunch();
         double firstStep = sinceStart - loadSeconds;
         long warmupStart = System.nanoTime();
         for (int i = 1; i < WARMUP_STEPS || System.nanoTime() - warmupStart < WARMUP_SECONDS * 1e9; i++) {
@@ -200,8 +200,9 @@ public final class WorkloadBench {
         double used = 0;
         for (int attempt = 0; attempt < 3; attempt++) {
             if (next + steps > xBatches.length) {
-                shuffle();
+                newPass();
             }
+            shuffleUpTo(ts.length);   // the rest of the pass's shuffle, before the clock starts
             CpuLoad load = CpuLoad.start();
             long t0 = System.nanoTime();
             for (int s = 0; s < steps; s++) {
@@ -220,8 +221,9 @@ public final class WorkloadBench {
     /** One training step on the next batch: forward, loss, backward, Adam update. */
     public void step() {
         if (next >= xBatches.length) {
-            shuffle();
+            newPass();
         }
+        shuffleUpTo((next + 1) * BATCH);
         Tensor x = xBatches[next];
         Tensor t = tBatches[next];
         next++;
@@ -245,13 +247,25 @@ public final class WorkloadBench {
         return (System.nanoTime() - t0) * 1e-9;
     }
 
-    /** Fisher–Yates over the rows of the training set, in place, and back to the first batch. */
-    private void shuffle() {
+    /** Starts a new pass over the training set: back to the first batch, nothing shuffled yet. */
+    private void newPass() {
+        next = 0;
+        shuffled = 0;
+    }
+
+    /**
+     * Shuffles the training set in place, as far as row {@code rows}: the swaps of a Fisher–Yates
+     * shuffle that runs forwards (row {@code i} swapped with a random row {@code j >= i}). Rows
+     * before {@code i} are final once row {@code i} is done, so a pass can shuffle just the rows of
+     * the batch it is about to use: the first step does not wait for the whole shuffle, and each
+     * pass is still a uniformly random permutation. Timed runs finish the shuffle before the clock
+     * starts, as the PyTorch script does.
+     */
+    private void shuffleUpTo(int rows) {
         int n = ts.length;
-        int example = xs.length / n;
-        float[] row = new float[example];
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
+        int example = row.length;
+        for (int i = shuffled; i < Math.min(rows, n - 1); i++) {
+            int j = i + rng.nextInt(n - i);
             System.arraycopy(xs, i * example, row, 0, example);
             System.arraycopy(xs, j * example, xs, i * example, example);
             System.arraycopy(row, 0, xs, j * example, example);
@@ -259,7 +273,7 @@ public final class WorkloadBench {
             ts[i] = ts[j];
             ts[j] = label;
         }
-        next = 0;
+        shuffled = Math.max(shuffled, rows);
     }
 
     private static double median(double[] values) {
@@ -292,7 +306,14 @@ public final class WorkloadBench {
             command.add("--add-modules");
             command.add("jdk.incubator.vector");
         }
+        // the parent's -X options (heap, huge pages...), so that the child runs as the parent does
+        for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (option.startsWith("-X")) {
+                command.add(option);
+            }
+        }
         command.add("-Dkiso.threads=" + threads);
+        command.add("-D" + LaunchClock.PROPERTY + "=" + LaunchClock.now());
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(WorkloadBench.class.getName());

@@ -27,6 +27,8 @@ import java.util.zip.ZipException;
 public final class Idx {
 
     private static final int UNSIGNED_BYTE = 0x08;
+    /** Bytes of image data decoded at a time. */
+    private static final int CHUNK = 1 << 16;
 
     /** The value {@code i / 255} for each byte value {@code i}: the same float PyTorch computes. */
     private static final float[] SCALE = new float[256];
@@ -49,13 +51,25 @@ public final class Idx {
      *                       truncated, or followed by extra bytes
      */
     public static Tensor readImages(Path path) {
-        Contents c = read(path, 3);
-        float[] x = new float[c.values.length];
-        byte[] v = c.values;
-        for (int i = 0; i < v.length; i++) {
-            x[i] = SCALE[v[i] & 0xff];
-        }
-        return Tensor.of(x, c.dims[0], 1, c.dims[1], c.dims[2]);
+        // Decoded in chunks straight into the float array: the 47 MB of raw bytes of the training
+        // set are never held at once, only CHUNK bytes of them.
+        return read(path, 3, (in, dims, count) -> {
+            float[] x = new float[count];
+            byte[] chunk = new byte[Math.min(count, CHUNK)];
+            int done = 0;
+            while (done < count) {
+                int wanted = Math.min(chunk.length, count - done);
+                int got = readUpTo(in, chunk, wanted);
+                for (int i = 0; i < got; i++) {
+                    x[done + i] = SCALE[chunk[i] & 0xff];
+                }
+                done += got;
+                if (got < wanted) {
+                    return truncated(path, dims, count, done);
+                }
+            }
+            return Tensor.of(x, dims[0], 1, dims[1], dims[2]);
+        });
     }
 
     /**
@@ -67,27 +81,37 @@ public final class Idx {
      *                       truncated, or followed by extra bytes
      */
     public static int[] readLabels(Path path) {
-        byte[] v = read(path, 1).values;
-        int[] labels = new int[v.length];
-        for (int i = 0; i < v.length; i++) {
-            labels[i] = v[i] & 0xff;
-        }
-        return labels;
+        return read(path, 1, (in, dims, count) -> {
+            byte[] v = new byte[count];
+            int got = readUpTo(in, v, count);
+            if (got < count) {
+                return truncated(path, dims, count, got);
+            }
+            int[] labels = new int[count];
+            for (int i = 0; i < count; i++) {
+                labels[i] = v[i] & 0xff;
+            }
+            return labels;
+        });
     }
 
-    /** The dimensions and raw unsigned bytes of an IDX file. */
-    private static final class Contents {
-        final int[] dims;
-        final byte[] values;
-
-        Contents(int[] dims, byte[] values) {
-            this.dims = dims;
-            this.values = values;
-        }
+    /** Turns the data part of an IDX file, {@code count} unsigned bytes, into the result. */
+    @FunctionalInterface
+    private interface Decoder<T> {
+        T decode(InputStream in, int[] dims, int count) throws IOException;
     }
 
-    /** Reads an unsigned-byte IDX file that must have {@code rank} dimensions. */
-    private static Contents read(Path path, int rank) {
+    /** Throws the error for a file whose data ends after {@code got} of its {@code count} bytes. */
+    private static <T> T truncated(Path path, int[] dims, int count, int got) {
+        throw new KisoException(path + ": truncated: dimensions " + Arrays.toString(dims) + " need "
+                + count + " bytes of data but the file holds only " + got);
+    }
+
+    /**
+     * Reads an unsigned-byte IDX file that must have {@code rank} dimensions: checks the header,
+     * lets {@code decoder} read the data, then checks that nothing follows it.
+     */
+    private static <T> T read(Path path, int rank, Decoder<T> decoder) {
         try (InputStream in = open(path)) {
             byte[] magic = readExactly(in, 4, path, "the magic number");
             if (magic[0] != 0 || magic[1] != 0) {
@@ -118,17 +142,12 @@ public final class Idx {
                             + " hold more values than a Java array");
                 }
             }
-            byte[] values = new byte[(int) count];
-            int got = readUpTo(in, values);
-            if (got < count) {
-                throw new KisoException(path + ": truncated: dimensions " + Arrays.toString(dims) + " need "
-                        + count + " bytes of data but the file holds only " + got);
-            }
+            T result = decoder.decode(in, dims, (int) count);
             if (in.read() != -1) {
                 throw new KisoException(path + ": trailing bytes after the " + count + " bytes of data that"
                         + " dimensions " + Arrays.toString(dims) + " describe");
             }
-            return new Contents(dims, values);
+            return result;
         } catch (NoSuchFileException e) {
             throw new KisoException(path + ": no such file", e);
         } catch (ZipException | EOFException e) {
@@ -151,11 +170,11 @@ public final class Idx {
         return in;
     }
 
-    /** Fills {@code buf} from the stream, straight into place; returns how many bytes there were. */
-    private static int readUpTo(InputStream in, byte[] buf) throws IOException {
+    /** Reads up to {@code len} bytes into the start of {@code buf}; fewer only at the end of the stream. */
+    private static int readUpTo(InputStream in, byte[] buf, int len) throws IOException {
         int n = 0;
-        while (n < buf.length) {
-            int r = in.read(buf, n, buf.length - n);
+        while (n < len) {
+            int r = in.read(buf, n, len - n);
             if (r < 0) {
                 break;
             }

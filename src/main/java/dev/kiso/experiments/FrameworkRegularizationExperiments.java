@@ -142,10 +142,12 @@ final class FrameworkRegularizationExperiments {
             put(metrics, v.key(), "val_loss_min", val[argMin]);
             put(metrics, v.key(), "val_loss_min_epoch", argMin + 1);
             put(metrics, v.key(), "val_loss_final_over_min", val[val.length - 1] / val[argMin]);
+            put(metrics, v.key(), "val_loss_last5", mean(val, Math.max(0, val.length - 5), val.length));
             put(metrics, v.key(), "loss_final", fit.crossEntropy()[h.epochs() - 1]);
             put(metrics, v.key(), "penalty_final", fit.penalty()[h.epochs() - 1]);
             put(metrics, v.key(), "val_accuracy_final", h.valAccuracy()[h.epochs() - 1]);
             put(metrics, v.key(), "w1_small_share", fit.w1SmallShare());
+            put(metrics, v.key(), "weight_sq_final", sumOfSquares(fit.model().parameters()));
             summary.append(summary.length() == 0 ? "" : "; ").append(String.format(Locale.ROOT,
                     "%s: val_loss min %.3f (epoch %d) final %.3f, loss %.3f, |w1|<1e-3 %.3f", v.label(), val[argMin],
                     argMin + 1, val[val.length - 1], fit.crossEntropy()[h.epochs() - 1], fit.w1SmallShare()));
@@ -283,6 +285,28 @@ final class FrameworkRegularizationExperiments {
             x[e] = e + 1;
         }
         return x;
+    }
+
+    /** @return the mean of {@code y[from..to)} */
+    private static double mean(double[] y, int from, int to) {
+        double sum = 0;
+        for (int i = from; i < to; i++) {
+            sum += y[i];
+        }
+        return sum / (to - from);
+    }
+
+    /** @return Σw² over the regularized parameters (the weights an L2 penalty pulls towards 0) */
+    private static double sumOfSquares(List<Parameter> parameters) {
+        double sum = 0;
+        for (Parameter p : parameters) {
+            if (p.regularized()) {
+                for (float w : p.value().toArray()) {
+                    sum += (double) w * w;
+                }
+            }
+        }
+        return sum;
     }
 
     private static int argMin(double[] y) {

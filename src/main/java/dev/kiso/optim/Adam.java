@@ -9,6 +9,13 @@ import java.util.Arrays;
  *   m̂ = m / (1 − β₁ᵗ)              v̂ = v / (1 − β₂ᵗ)
  *   w ← w − η·m̂ / (√v̂ + ε)        (ε added after the bias correction)
  *
+ * The loop computes this in torch.optim.Adam's order of operations (single-tensor path), which
+ * is the same formula with two divisions per weight instead of three:
+ *
+ *   m ← m + (1 − β₁)·(g − m)                  (torch's lerp: one fused multiply-add)
+ *   v ← β₂·v + ((1 − β₂)·g)·g
+ *   w ← w − (η/(1 − β₁ᵗ))·m / (√v/√(1 − β₂ᵗ) + ε)
+ *
  * The course folds the corrections into the rate, η_t = η·√(1 − β₂ᵗ)/(1 − β₁ᵗ), and adds ε to √v:
  * that moves ε (it acts like ε·√(1 − β₂ᵗ)) and gives slightly different weights.
  * Defaults η = 1e-3, β₁ = 0.9, β₂ = 0.999, ε = 1e-8.
@@ -76,29 +83,27 @@ public class Adam extends Optimizer {
     /**
      * The update over arrays that start at index 0. Every array is indexed by the bare loop
      * variable, which is what lets the JIT vectorize the loop (with offsets, it stayed scalar and ran
-     * about 10 times slower: a third of W1's training step).
+     * about 10 times slower: a third of W1's training step). The scalars are PyTorch's: the step
+     * size η/(1 − β₁ᵗ) and √(1 − β₂ᵗ) are computed in double, then rounded to float once.
      */
     private void updateFromZero(float[] w, float[] g, int n, float[][] state, long t) {
-        float lr = (float) learningRate();
-        float b1 = (float) beta1;
         float b2 = (float) beta2;
         float oneMinusB1 = (float) (1 - beta1);
         float oneMinusB2 = (float) (1 - beta2);
-        float bc1 = (float) (1 - Math.pow(beta1, t));
-        float bc2 = (float) (1 - Math.pow(beta2, t));
+        float stepSize = (float) (learningRate() / (1 - Math.pow(beta1, t)));
+        float bc2Sqrt = (float) Math.sqrt(1 - Math.pow(beta2, t));
         float e = (float) eps;
         float decay = (float) decayFactor();
         float[] m = state[0];
         float[] v = state[1];
         for (int i = 0; i < n; i++) {
             float gi = g[i];
-            float mi = b1 * m[i] + oneMinusB1 * gi;
+            float mi = Math.fma(oneMinusB1, gi - m[i], m[i]);
             float vi = b2 * v[i] + oneMinusB2 * gi * gi;
             m[i] = mi;
             v[i] = vi;
-            float mHat = mi / bc1;
-            float vHat = vi / bc2;
-            w[i] = w[i] * decay - lr * mHat / ((float) Math.sqrt(vHat) + e);
+            float denom = (float) Math.sqrt(vi) / bc2Sqrt + e;
+            w[i] = w[i] * decay - stepSize * mi / denom;
         }
     }
 

@@ -13,9 +13,7 @@ package dev.kiso.optim;
 /**
  * SGD with momentum: {@code v ← μ·v − η·g; w ← w + v}. Default μ = 0.9.
  */
-public final class Momentum extends Optimizer {
-
-    private final double momentum;
+public final class Momentum extends MomentumOptimizer {
 
     /**
      * Momentum with μ = 0.9.
@@ -23,7 +21,7 @@ public final class Momentum extends Optimizer {
      * @param learningRate η
      */
     public Momentum(double learningRate) {
-        this(learningRate, 0.9);
+        this(learningRate, DEFAULT_MOMENTUM);
     }
 
     /**
@@ -31,8 +29,7 @@ public final class Momentum extends Optimizer {
      * @param momentum     μ in [0, 1)
      */
     public Momentum(double learningRate, double momentum) {
-        super(learningRate, 1);
-        this.momentum = checkRange("momentum", momentum, 0, 1);
+        super(learningRate, momentum);
     }
 
     @Override
@@ -45,10 +42,5 @@ public final class Momentum extends Optimizer {
             v[i] = vi;
             w[wOff + i] += vi;
         }
-    }
-
-    @Override
-    public String toString() {
-        return "Momentum(lr=" + learningRate() + ", momentum=" + momentum + ")";
     }
 }

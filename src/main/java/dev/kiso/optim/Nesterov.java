@@ -7,15 +7,15 @@ package dev.kiso.optim;
  *   w ← w − η·(g + μ·b)
  *
  * The course's form v ← μv − ηg; w ← w + μ²v − (1+μ)ηg is NOT the same update: it gives
- * different weights (the parity file's wK_alt), so Kiso follows PyTorch.
+ * different weights (the parity file's wK_alt), so Kiso follows PyTorch, in its order of
+ * operations: μ·b rounded, then + g; g + μ·b and w + (−η)·(that) each one fused multiply-add
+ * (Math.fma), as torch's add_(x, alpha) is on the CPU.
  */
 
 /**
  * Nesterov momentum, PyTorch's form: {@code b ← μ·b + g; w ← w − η·(g + μ·b)}. Default μ = 0.9.
  */
-public final class Nesterov extends Optimizer {
-
-    private final double momentum;
+public final class Nesterov extends MomentumOptimizer {
 
     /**
      * Nesterov with μ = 0.9.
@@ -23,7 +23,7 @@ public final class Nesterov extends Optimizer {
      * @param learningRate η
      */
     public Nesterov(double learningRate) {
-        this(learningRate, 0.9);
+        this(learningRate, DEFAULT_MOMENTUM);
     }
 
     /**
@@ -31,8 +31,7 @@ public final class Nesterov extends Optimizer {
      * @param momentum     μ in [0, 1)
      */
     public Nesterov(double learningRate, double momentum) {
-        super(learningRate, 1);
-        this.momentum = checkRange("momentum", momentum, 0, 1);
+        super(learningRate, momentum);
     }
 
     @Override
@@ -44,12 +43,7 @@ public final class Nesterov extends Optimizer {
             float gi = g[gOff + i];
             float bi = mu * b[i] + gi;
             b[i] = bi;
-            w[wOff + i] -= lr * (gi + mu * bi);
+            w[wOff + i] = Math.fma(-lr, Math.fma(mu, bi, gi), w[wOff + i]);
         }
-    }
-
-    @Override
-    public String toString() {
-        return "Nesterov(lr=" + learningRate() + ", momentum=" + momentum + ")";
     }
 }

@@ -7,6 +7,8 @@ package dev.kiso.optim;
  *
  * With λ = 0 this is the course's w ← w − η·∂L/∂w. Coupled decay equals an L2 penalty ½λ·Σw²
  * on every parameter (biases included); use dev.kiso.nn.reg.L2 to decay weights only.
+ * Each "a + b·c" is one fused multiply-add (Math.fma), as torch.optim.SGD's add_(x, alpha) is on
+ * the CPU: g + λ·w, then w + (−η)·(that).
  */
 
 /**
@@ -43,7 +45,7 @@ public final class SGD extends Optimizer {
         float wd = (float) weightDecay;
         for (int i = 0; i < n; i++) {
             float wi = w[wOff + i];
-            w[wOff + i] = wi - lr * (g[gOff + i] + wd * wi);
+            w[wOff + i] = Math.fma(-lr, Math.fma(wd, wi, g[gOff + i]), wi);
         }
     }
 

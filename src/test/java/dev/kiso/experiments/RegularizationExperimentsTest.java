@@ -147,9 +147,16 @@ class RegularizationExperimentsTest {
     }
 
     @Test
-    void l2EndsWithLowerValidationLossThanNone() throws IOException {
+    void l2ShrinksTheWeightsWithoutRaisingTheValidationLoss() throws IOException {
         ExperimentResult r = run("fw-reg-compare");
-        assertThat(r.metric("l2.val_loss_final")).isLessThan(r.metric("none.val_loss_final"));
+        // What L2 λ=1e-3 does within the quick profile's 15 epochs, whatever the seed: Σw² ends at
+        // about half of the unregularized run's (ratio 0.51 to 0.54 over seeds 1, 2, 3, 4, 7, 42;
+        // without the penalty it is about 1). "val_loss ends lower than none's" holds only after
+        // none overfits (full profile, 50 epochs: 0.827 vs 0.966); at 15 epochs it holds for 3 of
+        // those 6 seeds, so it is not asserted here. The validation loss, averaged over the last
+        // five epochs, must not get worse (it ranged from 0.045 better to 0.008 worse).
+        assertThat(r.metric("l2.weight_sq_final")).isLessThan(0.7 * r.metric("none.weight_sq_final"));
+        assertThat(r.metric("l2.val_loss_last5")).isLessThan(r.metric("none.val_loss_last5") + 0.03);
     }
 
     @Test

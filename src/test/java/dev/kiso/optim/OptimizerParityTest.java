@@ -22,6 +22,16 @@ class OptimizerParityTest {
 
     private static final int STEPS = 5;
 
+    /**
+     * Tighter than the README's float32 tolerance (1e-5 + 1e-4·|ref|): the optimizers follow
+     * PyTorch's order of operations, and after five float32 steps every value is within one float
+     * ulp of torch's float64 result (worst 2.4e-7, at |w| in [2, 4)); this is the README's
+     * tolerance for a double implementation.
+     */
+    private static double tolerance(double ref) {
+        return 1e-6 + 1e-6 * Math.abs(ref);
+    }
+
     /** Runs five steps and returns the largest |w − ref| − tol over all steps (≤ 0 means every value matched). */
     private static double worstExcess(Optimizer opt, Regularizer reg, SafeTensorsFile f, String suffix) {
         Parameter p = new Parameter("w", f.tensor("w0").copy(), true);
@@ -35,7 +45,7 @@ class OptimizerParityTest {
             float[] ref = f.tensor("w" + (k + 1) + suffix).toArray();
             for (int i = 0; i < w.length; i++) {
                 assertThat(Float.isFinite(w[i])).as("step %d element %d is finite", k + 1, i).isTrue();
-                worst = Math.max(worst, Math.abs(w[i] - ref[i]) - Parity.tolerance(ref[i]));
+                worst = Math.max(worst, Math.abs(w[i] - ref[i]) - tolerance(ref[i]));
             }
             float start = f.tensor("w0").toArray()[0];
             if (ref[0] == start) {
@@ -166,7 +176,7 @@ class OptimizerParityTest {
             float[] got = p.value().toArray();
             for (int i = 0; i < w.length; i++) {
                 assertThat((double) got[i]).as("step %d element %d", t, i)
-                        .isCloseTo(w[i], org.assertj.core.api.Assertions.within(Parity.tolerance(w[i])));
+                        .isCloseTo(w[i], org.assertj.core.api.Assertions.within(tolerance(w[i])));
             }
         }
     }

@@ -20,13 +20,9 @@ public final class ElasticNet extends ElementwiseRegularizer {
      * @param l2 λ₂ ≥ 0, the L2 strength
      */
     public ElasticNet(double l1, double l2) {
-        this.l1 = checkStrength("ElasticNet l1", l1);
-        this.l2 = checkStrength("ElasticNet l2", l2);
-    }
-
-    @Override
-    boolean isZero() {
-        return l1 == 0 && l2 == 0;
+        super(checkStrength("ElasticNet l1", l1), checkStrength("ElasticNet l2", l2));
+        this.l1 = l1;
+        this.l2 = l2;
     }
 
     @Override

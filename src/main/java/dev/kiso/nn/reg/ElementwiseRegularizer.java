@@ -12,8 +12,19 @@ import java.util.List;
  */
 abstract class ElementwiseRegularizer implements Regularizer {
 
-    /** @return whether the strength is zero, in which case nothing is computed or added */
-    abstract boolean isZero();
+    /** Whether every strength is zero, in which case nothing is computed or added. */
+    private final boolean zero;
+
+    /**
+     * @param strengths the penalty's strengths, each already checked by {@link #checkStrength}
+     */
+    ElementwiseRegularizer(double... strengths) {
+        boolean allZero = true;
+        for (double lambda : strengths) {
+            allZero &= lambda == 0;
+        }
+        this.zero = allZero;
+    }
 
     /** Σ r(wᵢ) over {@code w[off..off+n)}, in double. */
     abstract double sum(float[] w, int off, int n);
@@ -23,7 +34,7 @@ abstract class ElementwiseRegularizer implements Regularizer {
 
     @Override
     public final double penalty(List<Parameter> parameters) {
-        if (isZero()) {
+        if (zero) {
             return 0.0;
         }
         double total = 0.0;
@@ -38,7 +49,7 @@ abstract class ElementwiseRegularizer implements Regularizer {
 
     @Override
     public final void addGradients(List<Parameter> parameters) {
-        if (isZero()) {
+        if (zero) {
             return;
         }
         for (Parameter p : parameters) {

@@ -20,12 +20,8 @@ public final class L1 extends ElementwiseRegularizer {
      * @param lambda λ ≥ 0; 0 behaves exactly as no regularizer
      */
     public L1(double lambda) {
-        this.lambda = checkStrength("L1", lambda);
-    }
-
-    @Override
-    boolean isZero() {
-        return lambda == 0;
+        super(checkStrength("L1", lambda));
+        this.lambda = lambda;
     }
 
     @Override

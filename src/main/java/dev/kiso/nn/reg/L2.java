@@ -21,12 +21,8 @@ public final class L2 extends ElementwiseRegularizer {
      * @param lambda λ ≥ 0; 0 behaves exactly as no regularizer
      */
     public L2(double lambda) {
-        this.lambda = checkStrength("L2", lambda);
-    }
-
-    @Override
-    boolean isZero() {
-        return lambda == 0;
+        super(checkStrength("L2", lambda));
+        this.lambda = lambda;
     }
 
     @Override

@@ -54,11 +54,19 @@ final class VectorGemmKernel implements GemmKernel {
     /** op(B) blocks smaller than this many floats are packed by the calling thread alone. */
     static final int PARALLEL_PACK_MIN = 1 << 15;
 
-    /** Per-thread packing buffers, grown on demand and then reused by every call. */
+    /**
+     * Per-thread packing buffers, grown on demand and then reused by every call, and the block
+     * this thread hands to the pool when it calls the kernel (also reused: a call allocates none).
+     */
     private static final class Workspace {
         float[] packedA = new float[0];
         float[] packedB = new float[0];
         final float[] tile = new float[MR * NR];
+        final Block block;
+
+        Workspace(ThreadLocal<Workspace> workspaces) {
+            block = new Block(workspaces);
+        }
 
         float[] packedA(int size) {
             if (packedA.length < size) {
@@ -75,7 +83,12 @@ final class VectorGemmKernel implements GemmKernel {
         }
     }
 
-    private final ThreadLocal<Workspace> workspaces = ThreadLocal.withInitial(Workspace::new);
+    private final ThreadLocal<Workspace> workspaces = new ThreadLocal<>() {
+        @Override
+        protected Workspace initialValue() {
+            return new Workspace(this);
+        }
+    };
 
     @Override
     public String describe() {
@@ -115,58 +128,80 @@ final class VectorGemmKernel implements GemmKernel {
         int kcMax = (k + kBlocks - 1) / kBlocks;
         // Columns per packed block: all of n if k x n fits in PACKED_B_MAX floats.
         int ncMax = Math.max(NR, Math.min(NC, PACKED_B_MAX / k / NR * NR));
-        float[] pb = workspaces.get().packedB(roundUp(Math.min(n, ncMax), NR) * k);
-        for (int jc = 0; jc < n; jc += ncMax) {
-            int nc = Math.min(ncMax, n - jc);
-            int panels = (nc + NR - 1) / NR;
-            Block block = new Block(transA, transB, m, nc, k, kcMax, a, aOffset, lda,
-                    b, bOffset + (transB ? jc * ldb : jc), ldb, pb, c, cOffset + jc, ldc, accumulate);
-            // 1. Pack op(B)'s columns jc..jc+nc, every K block: unit u = (K block u / panels, panel u % panels).
-            int packUnits = kBlocks * panels;
-            if (pool == null || (long) k * nc < PARALLEL_PACK_MIN) {
-                block.pack(0, packUnits);
-            } else {
-                pool.forRange(packUnits, 1, block::pack);
+        Workspace ws = workspaces.get();
+        float[] pb = ws.packedB(roundUp(Math.min(n, ncMax), NR) * k);
+        Block block = ws.block;
+        try {
+            for (int jc = 0; jc < n; jc += ncMax) {
+                int nc = Math.min(ncMax, n - jc);
+                int panels = (nc + NR - 1) / NR;
+                block.set(transA, transB, m, nc, k, kcMax, a, aOffset, lda,
+                        b, bOffset + (transB ? jc * ldb : jc), ldb, pb, c, cOffset + jc, ldc, accumulate);
+                // 1. Pack op(B)'s columns jc..jc+nc, every K block: unit u = (K block u / panels, panel u % panels).
+                int packUnits = kBlocks * panels;
+                if (pool == null || (long) k * nc < PARALLEL_PACK_MIN) {
+                    block.pack(0, packUnits);
+                } else {
+                    pool.forRange(packUnits, 1, block.packUnits);
+                }
+                // 2. Multiply: rows of C split between the threads, or panels of columns if C is wide.
+                if (pool == null) {
+                    block.compute(0, m, 0, panels, ws);
+                } else if (m >= nc) {
+                    pool.forRange((m + MR - 1) / MR, 1, block.rowPanels);
+                } else {
+                    pool.forRange(panels, 1, block.columnPanels);
+                }
             }
-            // 2. Multiply: rows of C split between the threads, or panels of columns if C is wide.
-            if (pool == null) {
-                block.compute(0, m, 0, panels, workspaces.get());
-            } else if (m >= nc) {
-                pool.forRange((m + MR - 1) / MR, 1,
-                        (lo, hi) -> block.compute(lo * MR, Math.min(m, hi * MR), 0, panels, workspaces.get()));
-            } else {
-                pool.forRange(panels, 1, (lo, hi) -> block.compute(0, m, lo, hi, workspaces.get()));
-            }
+        } finally {
+            block.release();
         }
     }
 
-    /** One block of columns of C: its packed B (all K blocks) and the loops that fill it. */
+    /**
+     * One block of columns of C: its packed B (all K blocks) and the loops that fill it. Each thread
+     * keeps one in its {@link Workspace} and {@link #set}s it for every block of every call; the
+     * three loop bodies handed to the pool are made once with it. The pool runs one job at a time
+     * and returns when every chunk is done, so no worker reads a block while its owner resets it.
+     */
     private static final class Block {
-        final boolean transA;
-        final boolean transB;
-        final int m;
-        final int nc;
-        final int k;
-        final int kcMax;
-        final float[] a;
-        final int aOffset;
-        final int lda;
-        final float[] b;
-        final int bOffset;
-        final int ldb;
+        boolean transA;
+        boolean transB;
+        int m;
+        int nc;
+        int k;
+        int kcMax;
+        float[] a;
+        int aOffset;
+        int lda;
+        float[] b;
+        int bOffset;
+        int ldb;
         /** Packed op(B): K block starting at row pc at {@code width*pc}, its panel q at {@code q*NR*kc} within. */
-        final float[] pb;
-        final int width;
-        final float[] c;
-        final int cOffset;
-        final int ldc;
-        final boolean accumulate;
+        float[] pb;
+        int width;
+        float[] c;
+        int cOffset;
+        int ldc;
+        boolean accumulate;
         /** Full panels of B are read where B lies (row-major B, short C), not packed. */
-        final boolean bInPlace;
+        boolean bInPlace;
 
-        Block(boolean transA, boolean transB, int m, int nc, int k, int kcMax,
-              float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb, float[] pb,
-              float[] c, int cOffset, int ldc, boolean accumulate) {
+        /** Packs units {@code lo..hi} of op(B). */
+        final Parallel.RangeBody packUnits = this::pack;
+        /** Computes row panels {@code lo..hi} of C (MR rows each) in every column. */
+        final Parallel.RangeBody rowPanels;
+        /** Computes column panels {@code lo..hi} of C (NR columns each) in every row. */
+        final Parallel.RangeBody columnPanels;
+
+        Block(ThreadLocal<Workspace> workspaces) {
+            rowPanels = (lo, hi) -> compute(lo * MR, Math.min(m, hi * MR), 0, width / NR, workspaces.get());
+            columnPanels = (lo, hi) -> compute(0, m, lo, hi, workspaces.get());
+        }
+
+        void set(boolean transA, boolean transB, int m, int nc, int k, int kcMax,
+                 float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb, float[] pb,
+                 float[] c, int cOffset, int ldc, boolean accumulate) {
             this.transA = transA;
             this.transB = transB;
             this.m = m;
@@ -186,6 +221,13 @@ final class VectorGemmKernel implements GemmKernel {
             this.ldc = ldc;
             this.accumulate = accumulate;
             this.bInPlace = !transB && m <= B_IN_PLACE_MAX_ROWS;
+        }
+
+        /** Drops the call's arrays, so that a reused block does not keep them reachable. */
+        void release() {
+            a = null;
+            b = null;
+            c = null;
         }
 
         /** Packs units {@code lo..hi} (unit u = K block {@code u / panels}, panel {@code u % panels}). */
