@@ -96,6 +96,16 @@ public final class BatchNorm extends Normalization {
 
     @Override
     public Tensor forward(Tensor x, boolean training) {
+        return forward(x, training, null);
+    }
+
+    /** Evaluation mode with the output in {@code workspace}. */
+    @Override
+    public Tensor infer(Tensor x, InferenceWorkspace workspace) {
+        return forward(x, false, workspace);
+    }
+
+    private Tensor forward(Tensor x, boolean training, InferenceWorkspace workspace) {
         if (!((x.rank() == 2 || x.rank() == 4) && x.shape(1) == numFeatures)) {
             throw LayerChecks.badInput(this, "[N, " + numFeatures + "] or [N, " + numFeatures + ", H, W]", x);
         }
@@ -103,7 +113,7 @@ public final class BatchNorm extends Normalization {
         int n = x.shape(0);
         int s = x.size() / Math.max(1, n * numFeatures);  // H·W, or 1 for 2-D input
         if (!training) {
-            return evaluate(x, n, s);
+            return evaluate(x, n, s, workspace);
         }
         int m = n * s;
         if (m < 2) {
@@ -125,8 +135,8 @@ public final class BatchNorm extends Normalization {
         return y;
     }
 
-    /** Evaluation mode: the running statistics, a fresh output, nothing written in the layer. */
-    private Tensor evaluate(Tensor x, int n, int s) {
+    /** Evaluation mode: the running statistics, a fresh (or workspace) output, nothing written in the layer. */
+    private Tensor evaluate(Tensor x, int n, int s, InferenceWorkspace workspace) {
         float[] scale = new float[numFeatures];
         float[] shift = new float[numFeatures];
         float[] g = gamma.value().data();
@@ -136,7 +146,7 @@ public final class BatchNorm extends Normalization {
             scale[c] = (float) a;
             shift[c] = (float) (b[c] - a * runningMean.data()[c]);
         }
-        Tensor out = Tensor.zeros(x.shape());
+        Tensor out = Buffers.evaluation(workspace, x.shape(), x);
         Standardize.channelAffine(x.data(), x.offset(), out.data(), n, numFeatures, s, scale, shift);
         return out;
     }

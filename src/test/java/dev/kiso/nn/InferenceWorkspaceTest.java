@@ -54,6 +54,20 @@ class InferenceWorkspaceTest {
     }
 
     @Test
+    void batchNormEvaluatesWithItsRunningStatisticsInTheWorkspace() {
+        Random rng = new Random(11);
+        Sequential model = new Sequential(new Affine(6, 5), new BatchNorm(5), new ReLU(), new Affine(5, 3));
+        for (int step = 0; step < 3; step++) {   // running mean and variance away from 0 and 1
+            model.forward(Tensor.randn(rng, 1f, 2f, 8, 6), true);
+        }
+        InferenceWorkspace workspace = new InferenceWorkspace();
+        for (int n : new int[] {4, 4, 1}) {
+            Tensor x = Tensor.randn(rng, 0f, 1f, n, 6);
+            assertThat(workspace.forward(model, x).toArray()).isEqualTo(plain(model, x).toArray());
+        }
+    }
+
+    @Test
     void aResidualBlockKeepsItsInputIntactForTheShortcut() {
         // y = relu(h + A2·relu(A1·h)) with h = A0·x: the block's layers must not write over h.
         Random rng = new Random(4);
