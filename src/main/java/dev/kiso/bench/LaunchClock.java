@@ -3,6 +3,7 @@ package dev.kiso.bench;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 
 /**
  * The time since this JVM was launched, for "first step after JVM start" figures.
@@ -74,6 +75,6 @@ public final class LaunchClock {
      */
     static String now() {
         Instant now = Instant.now();
-        return now.getEpochSecond() + "." + String.format("%09d", now.getNano());
+        return now.getEpochSecond() + "." + String.format(Locale.ROOT, "%09d", now.getNano());
     }
 }

@@ -3,6 +3,7 @@ package dev.kiso.bench;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.Locale;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -40,7 +41,7 @@ class LaunchClockTest {
         try {
             Instant twoSecondsAgo = Instant.now().minusSeconds(2);
             System.setProperty(LaunchClock.PROPERTY, twoSecondsAgo.getEpochSecond() + "."
-                    + String.format("%09d", twoSecondsAgo.getNano()));
+                    + String.format(Locale.ROOT, "%09d", twoSecondsAgo.getNano()));
             assertThat(LaunchClock.secondsSinceLaunch()).isCloseTo(2.0, within(0.5));
 
             System.setProperty(LaunchClock.PROPERTY, "not a time");
