@@ -7,7 +7,7 @@ import java.util.Random;
 /**
  * Trains a small convolutional net (two convolutions, ReLU, 2×2 max pooling, an affine layer) for a
  * few plain gradient steps on seeded random images and prints one hash of the weights and of the
- * last input gradient and of evaluation-mode outputs, for {@link ThreadDeterminismTest} to compare across JVMs started with
+ * last input gradient and of evaluation-mode outputs, and of ReLU and max pooling on a larger batch, for {@link ThreadDeterminismTest} to compare across JVMs started with
  * different {@code kiso.threads}. The batches (23 and 5 images) exercise unequal and single-image
  * groups of the convolution's gradient sums.
  */
@@ -51,7 +51,21 @@ public final class ThreadDeterminismMain {
         for (int n : new int[] {23, 5, 23}) {
             h = hash(h, model.forward(Tensor.randn(rng, 0f, 1f, n, 2, 13, 12), false).toArray());
         }
-        return h;
+        return hashPooling(h, rng);
+    }
+
+    /**
+     * ReLU and 2×2 max pooling on planes wide enough for the vector loops (9 windows a row) and
+     * numerous enough (200) to be split over 3 threads.
+     */
+    private static long hashPooling(long h, Random rng) {
+        ReLU relu = new ReLU();
+        MaxPool2D pool = new MaxPool2D(2);
+        Tensor x = Tensor.randn(rng, 0f, 1f, 4, 50, 17, 18);
+        Tensor y = pool.forward(relu.forward(x, true), true);
+        h = hash(h, y.toArray());
+        Tensor dx = relu.backward(pool.backward(Tensor.randn(rng, 0f, 1f, y.shape())));
+        return hash(h, dx.toArray());
     }
 
     private static long hash(long h, float[] values) {
