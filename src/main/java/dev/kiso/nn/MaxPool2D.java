@@ -31,11 +31,6 @@ public final class MaxPool2D extends Pool2D {
     /** Smallest number of channel planes worth handing to another thread. */
     private static final int PLANE_GRAIN = 64;
 
-    /** The loops for 2×2 windows with stride 2, plain or Vector API, chosen once. */
-    private static final MaxPool2x2 LOOPS = MaxPool2x2.selected();
-    /** The plain loops, for rows narrower than the vectors. */
-    private static final MaxPool2x2 PLAIN = new MaxPool2x2.Plain();
-
     private int[] argmax;   // per output element, h·W + w of its maximum in the unpadded plane
 
     /**
@@ -73,7 +68,7 @@ public final class MaxPool2D extends Pool2D {
         if (!isTwoByTwo()) {
             return false;
         }
-        MaxPool2x2 loops = loops(y.shape(3));
+        MaxPool2x2 loops = MaxPool2x2.forRows(y.shape(3));
         float[] xs = x.data();
         float[] ys = y.data();
         int[] indices = training ? argmax : null;
@@ -89,7 +84,7 @@ public final class MaxPool2D extends Pool2D {
         if (!isTwoByTwo()) {
             return false;
         }
-        MaxPool2x2 loops = loops(yShape[3]);
+        MaxPool2x2 loops = MaxPool2x2.forRows(yShape[3]);
         float[] ds = dout.data();
         float[] dxs = dx.data();
         int h = xShape[2];
@@ -97,11 +92,6 @@ public final class MaxPool2D extends Pool2D {
         Parallel.forRange(yShape[0] * yShape[1], PLANE_GRAIN,
                 (first, last) -> loops.backward(ds, dout.offset(), argmax, dxs, h, w, first, last));
         return true;
-    }
-
-    /** The 2×2 loops for output rows of {@code ow} windows. */
-    private static MaxPool2x2 loops(int ow) {
-        return ow >= LOOPS.minOutputWidth() ? LOOPS : PLAIN;
     }
 
     @Override

@@ -15,19 +15,34 @@ import java.lang.System.Logger.Level;
 
 /**
  * The 2×2, stride-2 max-pooling loops {@link MaxPool2D} uses: a plain-Java loop, or the Vector API
- * one ({@link VectorMaxPool2x2}) when the JVM offers {@code jdk.incubator.vector}. Both give the
- * same bits as {@link MaxPool2D}'s general window loop. The system property
- * {@code kiso.pool=plain} forces the plain loops (for comparisons).
+ * one ({@link VectorMaxPool2x2}) when the JVM offers {@code jdk.incubator.vector}, once it is warm
+ * (see {@link MaxPoolWarmup}). Both give the same bits as {@link MaxPool2D}'s general window loop.
+ * The system property {@code kiso.pool=plain} forces the plain loops (for comparisons).
  */
 abstract class MaxPool2x2 {
 
-    /** The loops every {@link MaxPool2D} with 2×2 windows and stride 2 uses. */
-    static MaxPool2x2 selected() {
-        return Selected.KERNEL;
+    /**
+     * The loops to use now for output rows of {@code ow} windows: the Vector API ones if there are,
+     * they are warm and the rows are at least as wide as a vector, else the plain ones.
+     */
+    static MaxPool2x2 forRows(int ow) {
+        MaxPool2x2 fast = Selected.KERNEL;
+        return Selected.warm && ow >= fast.minOutputWidth() ? fast : Selected.PLAIN;
     }
 
     /**
-     * The narrowest output row (in windows) the loops handle; {@link MaxPool2D} gives narrower ones to
+     * Waits until {@link #forRows} hands out the Vector API loops (at once if there are none), for
+     * tests that must run them.
+     *
+     * @throws InterruptedException if interrupted while waiting
+     */
+    static void awaitWarm() throws InterruptedException {
+        forRows(0);   // chooses the loops, and starts the warm-up, if not done yet
+        MaxPoolWarmup.await();
+    }
+
+    /**
+     * The narrowest output row (in windows) the loops handle; {@link #forRows} gives narrower ones to
      * the plain loops.
      *
      * @return 1 for the plain loops, the number of vector lanes for the Vector API ones
@@ -108,20 +123,25 @@ abstract class MaxPool2x2 {
         }
     }
 
-    /** Chooses once, at first use, and logs the choice. */
+    /** Chooses once, at first use, logs the choice and starts warming up the Vector API loops. */
     private static final class Selected {
+        static final MaxPool2x2 PLAIN = new Plain();
+        static volatile boolean warm;
         static final MaxPool2x2 KERNEL = choose();
 
         private static MaxPool2x2 choose() {
             System.Logger log = System.getLogger(MaxPool2D.class.getName());
             String forced = System.getProperty("kiso.pool", "").trim();
             boolean vector = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
-            if (forced.equals("plain") || !vector) {
+            boolean plain = forced.equals("plain") || !vector || !VectorMaxPool2x2.usable();
+            MaxPool2x2 kernel = plain ? PLAIN : VectorMaxPool2x2.create();
+            if (kernel == PLAIN) {
                 log.log(Level.DEBUG, "Kiso 2x2 max pooling: plain Java loops");
-                return new Plain();
+                warm = true;
+            } else {
+                log.log(Level.DEBUG, "Kiso 2x2 max pooling: Vector API loops, " + kernel.minOutputWidth() + " lanes");
+                MaxPoolWarmup.start(kernel, () -> warm = true);
             }
-            MaxPool2x2 kernel = VectorMaxPool2x2.create();
-            log.log(Level.DEBUG, "Kiso 2x2 max pooling: Vector API loops, " + kernel.minOutputWidth() + " lanes");
             return kernel;
         }
     }

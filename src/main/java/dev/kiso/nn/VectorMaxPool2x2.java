@@ -19,7 +19,7 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * {@link MaxPool2x2} with the Vector API. Loaded only when the JVM has {@code jdk.incubator.vector}
- * (through {@link #create()}). Same bits as the plain loops.
+ * (through {@link #usable()} and {@link #create()}). Same bits as the plain loops.
  */
 final class VectorMaxPool2x2 extends MaxPool2x2 {
     /** Two cells per window, one row: 2L floats. */
@@ -41,11 +41,16 @@ final class VectorMaxPool2x2 extends MaxPool2x2 {
     }
 
     /**
-     * @return the Vector API loops, or the plain ones when vectors are narrower than 256 bits
-     *         (where narrowing 64-bit lanes is not compiled to one instruction)
+     * @return whether the machine's vectors are wide enough, 256 bits or more (narrower ones were
+     *         not tried: narrowing their 64-bit lanes may not compile to one instruction)
      */
+    static boolean usable() {
+        return CELLS.vectorBitSize() >= 256;
+    }
+
+    /** @return the Vector API loops */
     static MaxPool2x2 create() {
-        return CELLS.vectorBitSize() >= 256 ? new VectorMaxPool2x2() : new Plain();
+        return new VectorMaxPool2x2();
     }
 
     @Override

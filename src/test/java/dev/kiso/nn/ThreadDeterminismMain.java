@@ -59,6 +59,11 @@ public final class ThreadDeterminismMain {
      * numerous enough (200) to be split over 3 threads.
      */
     private static long hashPooling(long h, Random rng) {
+        try {
+            MaxPool2x2.awaitWarm();   // the Vector API loops, not the plain ones they replace once warm
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
         ReLU relu = new ReLU();
         MaxPool2D pool = new MaxPool2D(2);
         Tensor x = Tensor.randn(rng, 0f, 1f, 4, 50, 17, 18);
