@@ -68,6 +68,9 @@ public final class MaxPool2D extends Pool2D {
         if (!isTwoByTwo()) {
             return false;
         }
+        if (!training || trainedShape() != null) {
+            MaxPool2x2.startWarmup();   // not during the first training step: see MaxPoolWarmup
+        }
         MaxPool2x2 loops = MaxPool2x2.forRows(y.shape(3));
         float[] xs = x.data();
         float[] ys = y.data();

@@ -11,23 +11,27 @@
 
 package dev.kiso.nn;
 
-import java.lang.System.Logger.Level;
-
 /**
  * The 2×2, stride-2 max-pooling loops {@link MaxPool2D} uses: a plain-Java loop, or the Vector API
- * one ({@link VectorMaxPool2x2}) when the JVM offers {@code jdk.incubator.vector}, once it is warm
- * (see {@link MaxPoolWarmup}). Both give the same bits as {@link MaxPool2D}'s general window loop.
- * The system property {@code kiso.pool=plain} forces the plain loops (for comparisons).
+ * one ({@link VectorMaxPool2x2}) when the JVM offers {@code jdk.incubator.vector} and it is warm
+ * (see {@link #startWarmup()} and {@link MaxPoolWarmup}). Both give the same bits as
+ * {@link MaxPool2D}'s general window loop. The system property {@code kiso.pool=plain} forces the
+ * plain loops (for comparisons).
  */
 abstract class MaxPool2x2 {
+    private static final MaxPool2x2 PLAIN = new Plain();
+    /** Whether to warm up and use the Vector API loops: the JVM has them and they are not turned off. */
+    private static final boolean WANT_VECTOR = !System.getProperty("kiso.pool", "").trim().equals("plain")
+            && ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+    private static volatile MaxPool2x2 vector;   // the Vector API loops once warm, else null
 
     /**
-     * The loops to use now for output rows of {@code ow} windows: the Vector API ones if there are,
-     * they are warm and the rows are at least as wide as a vector, else the plain ones.
+     * The loops to use now for output rows of {@code ow} windows: the Vector API ones if they are
+     * warm and the rows at least as wide as a vector, else the plain ones.
      */
     static MaxPool2x2 forRows(int ow) {
-        MaxPool2x2 fast = Selected.KERNEL;
-        return Selected.warm && ow >= fast.minOutputWidth() ? fast : Selected.PLAIN;
+        MaxPool2x2 fast = vector;
+        return fast != null && ow >= fast.minOutputWidth() ? fast : PLAIN;
     }
 
     /**
@@ -37,8 +41,18 @@ abstract class MaxPool2x2 {
      * @throws InterruptedException if interrupted while waiting
      */
     static void awaitWarm() throws InterruptedException {
-        forRows(0);   // chooses the loops, and starts the warm-up, if not done yet
+        startWarmup();
         MaxPoolWarmup.await();
+    }
+
+    /**
+     * Starts warming up the Vector API loops on a background thread, if there are any and this was
+     * not done yet; {@link #forRows} hands them out once they are warm. Returns at once.
+     */
+    static void startWarmup() {
+        if (WANT_VECTOR && vector == null) {
+            MaxPoolWarmup.start(loops -> vector = loops);
+        }
     }
 
     /**
@@ -120,29 +134,6 @@ abstract class MaxPool2x2 {
                     dx[xPlane + argmax[out]] = dout[d0 + out];
                 }
             }
-        }
-    }
-
-    /** Chooses once, at first use, logs the choice and starts warming up the Vector API loops. */
-    private static final class Selected {
-        static final MaxPool2x2 PLAIN = new Plain();
-        static volatile boolean warm;
-        static final MaxPool2x2 KERNEL = choose();
-
-        private static MaxPool2x2 choose() {
-            System.Logger log = System.getLogger(MaxPool2D.class.getName());
-            String forced = System.getProperty("kiso.pool", "").trim();
-            boolean vector = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
-            boolean plain = forced.equals("plain") || !vector || !VectorMaxPool2x2.usable();
-            MaxPool2x2 kernel = plain ? PLAIN : VectorMaxPool2x2.create();
-            if (kernel == PLAIN) {
-                log.log(Level.DEBUG, "Kiso 2x2 max pooling: plain Java loops");
-                warm = true;
-            } else {
-                log.log(Level.DEBUG, "Kiso 2x2 max pooling: Vector API loops, " + kernel.minOutputWidth() + " lanes");
-                MaxPoolWarmup.start(kernel, () -> warm = true);
-            }
-            return kernel;
         }
     }
 }

@@ -1,5 +1,8 @@
 package dev.kiso.nn;
 
+import java.lang.System.Logger.Level;
+import java.util.function.Consumer;
+
 /**
  * Warms up the Vector API max-pooling loops on a background thread; {@link MaxPool2x2#forRows}
  * hands out the plain loops until this is done.
@@ -10,6 +13,11 @@ package dev.kiso.nn;
  * often enough, whoever runs it, so a daemon thread runs the loops on scratch arrays until they run
  * at compiled speed, while the layers use the plain loops, which give the same bits: switching
  * changes how fast pooling runs, never what it computes.
+ *
+ * <p>When: {@link MaxPool2D} asks for the warm-up at its second training forward pass (or first
+ * evaluation pass), not its first: the warm-up costs about a second of CPU (and the compiler's
+ * time), which on a machine of two cores made the first training step, the one a user waits for,
+ * slower.
  */
 final class MaxPoolWarmup {
     /** Switch after this long even if the loops never got fast (a very loaded machine). */
@@ -25,15 +33,26 @@ final class MaxPoolWarmup {
     }
 
     /**
-     * Starts the warm-up thread and returns at once.
+     * Starts the warm-up thread, once per JVM (later calls do nothing), and returns at once. The
+     * thread, not the caller, loads the Vector API classes (tens of milliseconds).
      *
-     * @param loops  the loops to warm up
-     * @param onWarm run on the warm-up thread when it is done
+     * @param onWarm given the warm Vector API loops, on the warm-up thread; never called if the
+     *               machine's vectors are too narrow for them
      */
-    static synchronized void start(MaxPool2x2 loops, Runnable onWarm) {
+    static synchronized void start(Consumer<MaxPool2x2> onWarm) {
+        if (thread != null) {
+            return;
+        }
         thread = new Thread(() -> {
+            System.Logger log = System.getLogger(MaxPool2D.class.getName());
+            if (!VectorMaxPool2x2.usable()) {
+                log.log(Level.DEBUG, "Kiso 2x2 max pooling: vectors narrower than 256 bits, plain Java loops");
+                return;
+            }
+            MaxPool2x2 loops = VectorMaxPool2x2.create();
             run(loops);
-            onWarm.run();
+            onWarm.accept(loops);
+            log.log(Level.DEBUG, "Kiso 2x2 max pooling: Vector API loops, " + loops.minOutputWidth() + " lanes");
         }, "kiso-maxpool-warmup");
         thread.setDaemon(true);
         thread.start();
