@@ -88,7 +88,7 @@ abstract class MaxPool2x2 {
         return p ^ ((p ^ q) & mask);
     }
 
-    /** The plain-Java loops: one window at a time, without branches on the data. */
+    /** The plain-Java loops: one window at a time, choosing with masks rather than {@code if}s on the data. */
     static final class Plain extends MaxPool2x2 {
 
         @Override
