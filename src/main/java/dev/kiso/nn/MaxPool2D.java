@@ -5,8 +5,8 @@
 // backward: dx[n,c,argmax] += dout[n,c,oh,ow]    (overlapping windows add up; other cells get 0)
 //
 // The common 2×2 stride-2 case (W2, W3) has its own loops (MaxPool2x2), without branches on the data
-// and with the Vector API when the JVM has it; they fill the same argmax, so backward reads neither
-// x nor y.
+// and with the Vector API when the JVM has it; they fill the same argmax, and their backward writes
+// dx from argmax and dout alone, reading neither x nor y.
 
 package dev.kiso.nn;
 
@@ -25,6 +25,11 @@ import dev.kiso.tensor.kernel.Parallel;
  * <p>Defaults: stride = kernel, padding 0. No parameters. A training-mode forward keeps the index of
  * each window's maximum for backward (see {@link #argmaxIndices()}); an evaluation-mode forward
  * keeps nothing. Training mode reuses the output and {@code dx} buffers while the shape stays the same.
+ *
+ * <p>Speed: 2×2 windows with stride 2, the common case, run loops of their own: SIMD ones when the
+ * JVM has {@code jdk.incubator.vector} (compiled on a background thread from the second training
+ * step on; until then, and with {@code -Dkiso.pool=plain}, plain Java loops). Every path gives the
+ * same bits.
  */
 public final class MaxPool2D extends Pool2D {
 
