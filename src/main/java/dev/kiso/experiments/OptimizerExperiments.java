@@ -292,16 +292,16 @@ public final class OptimizerExperiments {
         }
 
         @Override
-        protected void update(float[] w, int wOff, float[] g, int gOff, int n, float[][] state, long t) {
+        protected void update(float[] w, float[] g, float[][] state, int from, int to, long t) {
             float lr = (float) learningRate();
             float[] h = state[0];
             if (t == 1) {
-                Arrays.fill(h, 1e-4f);
+                Arrays.fill(h, from, to, 1e-4f);
             }
-            for (int i = 0; i < n; i++) {
-                float gi = g[gOff + i];
+            for (int i = from; i < to; i++) {
+                float gi = g[i];
                 h[i] += gi * gi;
-                w[wOff + i] -= lr * gi / (float) Math.sqrt(h[i]);
+                w[i] -= lr * gi / (float) Math.sqrt(h[i]);
             }
         }
 

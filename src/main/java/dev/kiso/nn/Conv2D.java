@@ -377,7 +377,7 @@ public final class Conv2D implements Layer {
         if (x.rank() != 4 || x.shape(1) != inChannels) {
             throw LayerChecks.badInput(this, "[N, " + inChannels + ", H, W]", x);
         }
-        int[] shape = window.outputShape(toString(), x.shape());
+        int[] shape = window.outputShape(this, x.shape());
         shape[1] = outChannels;
         return shape;
     }

@@ -114,12 +114,14 @@ public final class Im2Col {
          * Checks that {@code x} is a batch of images {@code [N, C, H, W]} on which at least one
          * window fits, and returns the output shape.
          *
-         * @param op     the layer or operation, for the message
+         * @param op     the layer or operation, for the message: its {@code toString()} is called
+         *               only when the check fails (a layer passes itself, so a training step builds no
+         *               description strings)
          * @param xShape the input shape
          * @return {@code [N, C, OH, OW]}
          * @throws KisoException if the input is not 4-D or the output would be empty
          */
-        public int[] outputShape(String op, int[] xShape) {
+        public int[] outputShape(Object op, int[] xShape) {
             if (xShape.length != 4) {
                 throw new KisoException(op + ": expected input [N, C, H, W], found " + Arrays.toString(xShape));
             }

@@ -93,7 +93,7 @@ abstract sealed class Pool2D implements Layer permits MaxPool2D, AvgPool2D {
     }
 
     private Tensor forward(Tensor x, boolean training, InferenceWorkspace workspace) {
-        int[] yShape = window.outputShape(toString(), x.shape());
+        int[] yShape = window.outputShape(this, x.shape());
         Tensor xc = x.contiguous();
         Tensor out = training ? (y = Buffers.reuse(y, yShape, xc)) : Buffers.evaluation(workspace, yShape, xc);
         if (!forwardFast(xc, out, training)) {
@@ -110,7 +110,7 @@ abstract sealed class Pool2D implements Layer permits MaxPool2D, AvgPool2D {
     @Override
     public Tensor backward(Tensor dout) {
         int[] xs = LayerChecks.requireForward(xShape, this);
-        int[] yShape = window.outputShape(toString(), xs);
+        int[] yShape = window.outputShape(this, xs);
         Tensor d = LayerChecks.gradientOf(this, yShape, dout);
         dx = Buffers.reuse(dx, xs, d);
         if (!backwardFast(x, y, d.contiguous(), dx)) {

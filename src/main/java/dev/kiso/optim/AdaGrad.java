@@ -38,15 +38,15 @@ public final class AdaGrad extends Optimizer {
     }
 
     @Override
-    protected void update(float[] w, int wOff, float[] g, int gOff, int n, float[][] state, long t) {
+    protected void update(float[] w, float[] g, float[][] state, int from, int to, long t) {
         float lr = (float) learningRate();
         float e = (float) eps;
         float[] h = state[0];
-        for (int i = 0; i < n; i++) {
-            float gi = g[gOff + i];
+        for (int i = from; i < to; i++) {
+            float gi = g[i];
             float hi = h[i] + gi * gi;
             h[i] = hi;
-            w[wOff + i] -= lr * gi / ((float) Math.sqrt(hi) + e);
+            w[i] -= lr * gi / ((float) Math.sqrt(hi) + e);
         }
     }
 

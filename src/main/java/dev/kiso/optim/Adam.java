@@ -1,6 +1,5 @@
 package dev.kiso.optim;
 
-import java.util.Arrays;
 
 /*
  * Adam (Kingma & Ba), in PyTorch's form; t counts this parameter's steps from 1:
@@ -68,25 +67,12 @@ public class Adam extends Optimizer {
         return 1.0;
     }
 
-    @Override
-    protected final void update(float[] w, int wOff, float[] g, int gOff, int n, float[][] state, long t) {
-        if (wOff == 0 && gOff == 0) {
-            updateFromZero(w, g, n, state, t);
-            return;
-        }
-        // A parameter that is a view inside a larger array: update a copy, then put it back.
-        float[] wCopy = Arrays.copyOfRange(w, wOff, wOff + n);
-        updateFromZero(wCopy, Arrays.copyOfRange(g, gOff, gOff + n), n, state, t);
-        System.arraycopy(wCopy, 0, w, wOff, n);
-    }
-
     /**
-     * The update over arrays that start at index 0. Every array is indexed by the bare loop
-     * variable, which is what lets the JIT vectorize the loop (with offsets, it stayed scalar and ran
-     * about 10 times slower: a third of W1's training step). The scalars are PyTorch's: the step
-     * size η/(1 − β₁ᵗ) and √(1 − β₂ᵗ) are computed in double, then rounded to float once.
+     * The scalars are PyTorch's: the step size η/(1 − β₁ᵗ) and √(1 − β₂ᵗ) are computed in double,
+     * then rounded to float once.
      */
-    private void updateFromZero(float[] w, float[] g, int n, float[][] state, long t) {
+    @Override
+    protected final void update(float[] w, float[] g, float[][] state, int from, int to, long t) {
         float b2 = (float) beta2;
         float oneMinusB1 = (float) (1 - beta1);
         float oneMinusB2 = (float) (1 - beta2);
@@ -96,7 +82,7 @@ public class Adam extends Optimizer {
         float decay = (float) decayFactor();
         float[] m = state[0];
         float[] v = state[1];
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < to; i++) {
             float gi = g[i];
             float mi = Math.fma(oneMinusB1, gi - m[i], m[i]);
             float vi = b2 * v[i] + oneMinusB2 * gi * gi;

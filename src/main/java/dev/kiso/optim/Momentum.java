@@ -33,14 +33,14 @@ public final class Momentum extends MomentumOptimizer {
     }
 
     @Override
-    protected void update(float[] w, int wOff, float[] g, int gOff, int n, float[][] state, long t) {
+    protected void update(float[] w, float[] g, float[][] state, int from, int to, long t) {
         float lr = (float) learningRate();
         float mu = (float) momentum;
         float[] v = state[0];
-        for (int i = 0; i < n; i++) {
-            float vi = mu * v[i] - lr * g[gOff + i];
+        for (int i = from; i < to; i++) {
+            float vi = mu * v[i] - lr * g[i];
             v[i] = vi;
-            w[wOff + i] += vi;
+            w[i] += vi;
         }
     }
 }

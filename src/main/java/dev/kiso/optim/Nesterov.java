@@ -35,15 +35,15 @@ public final class Nesterov extends MomentumOptimizer {
     }
 
     @Override
-    protected void update(float[] w, int wOff, float[] g, int gOff, int n, float[][] state, long t) {
+    protected void update(float[] w, float[] g, float[][] state, int from, int to, long t) {
         float lr = (float) learningRate();
         float mu = (float) momentum;
         float[] b = state[0];
-        for (int i = 0; i < n; i++) {
-            float gi = g[gOff + i];
+        for (int i = from; i < to; i++) {
+            float gi = g[i];
             float bi = mu * b[i] + gi;
             b[i] = bi;
-            w[wOff + i] = Math.fma(-lr, Math.fma(mu, bi, gi), w[wOff + i]);
+            w[i] = Math.fma(-lr, Math.fma(mu, bi, gi), w[i]);
         }
     }
 }

@@ -38,17 +38,17 @@ public final class RMSProp extends Optimizer {
     }
 
     @Override
-    protected void update(float[] w, int wOff, float[] g, int gOff, int n, float[][] state, long t) {
+    protected void update(float[] w, float[] g, float[][] state, int from, int to, long t) {
         float lr = (float) learningRate();
         float a = (float) alpha;
         float oneMinusA = (float) (1 - alpha);
         float e = (float) eps;
         float[] v = state[0];
-        for (int i = 0; i < n; i++) {
-            float gi = g[gOff + i];
+        for (int i = from; i < to; i++) {
+            float gi = g[i];
             float vi = a * v[i] + oneMinusA * gi * gi;
             v[i] = vi;
-            w[wOff + i] -= lr * gi / ((float) Math.sqrt(vi) + e);
+            w[i] -= lr * gi / ((float) Math.sqrt(vi) + e);
         }
     }
 

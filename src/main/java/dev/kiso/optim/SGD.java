@@ -40,12 +40,12 @@ public final class SGD extends Optimizer {
     }
 
     @Override
-    protected void update(float[] w, int wOff, float[] g, int gOff, int n, float[][] state, long t) {
+    protected void update(float[] w, float[] g, float[][] state, int from, int to, long t) {
         float lr = (float) learningRate();
         float wd = (float) weightDecay;
-        for (int i = 0; i < n; i++) {
-            float wi = w[wOff + i];
-            w[wOff + i] = Math.fma(-lr, Math.fma(wd, wi, g[gOff + i]), wi);
+        for (int i = from; i < to; i++) {
+            float wi = w[i];
+            w[i] = Math.fma(-lr, Math.fma(wd, wi, g[i]), wi);
         }
     }
 

@@ -39,9 +39,13 @@ public final class GemmWarmup {
      * enough (72 rows) for full panels of B to be packed rather than read in place. A
      * branch the JIT never saw taken is compiled as a trap that throws the compiled code away when a
      * real product takes it (measured: the first W3 step then ran cold again), so every branch of
-     * the kernel has to run both ways here.
+     * the kernel has to run both ways here. The last shape has two K blocks ({@code k} above the
+     * kernel's 256), as every convolution of W3 with 32 or more input channels does: without it
+     * the first such product threw the compiled kernel away (seen with {@code -XX:+LogCompilation}:
+     * an {@code unstable_if} trap in {@code Block.compute} during W3's first step) and ran it cold
+     * until C2 had compiled it again. One row keeps it cheap while the kernel is still cold.
      */
-    private static final int[][] HEAVY = {{8, 200, 8}, {12, 56, 72}, {72, 40, 8}};
+    private static final int[][] HEAVY = {{8, 200, 8}, {12, 56, 72}, {72, 40, 8}, {1, 40, 264}};
     private static final int HEAVY_EVERY = 16;
 
     private static Thread thread;
@@ -65,7 +69,7 @@ public final class GemmWarmup {
 
     /** Rounds of every shape, transpose combination and accumulate flag until they run fast. */
     private static void run() {
-        int size = 72 * 56;   // big enough for every operand of LIGHT and HEAVY
+        int size = Math.max(largestOperand(LIGHT), largestOperand(HEAVY));
         float[] a = new float[size];
         float[] b = new float[size];
         float[] c = new float[size];
@@ -83,6 +87,15 @@ public final class GemmWarmup {
             }
             fast = System.nanoTime() - t0 < FAST_ROUND_NANOS ? fast + 1 : 0;
         }
+    }
+
+    /** The most elements any operand (A, B or C) of these {m, n, k} shapes has. */
+    private static int largestOperand(int[][] shapes) {
+        int size = 0;
+        for (int[] s : shapes) {
+            size = Math.max(size, Math.max(s[0] * s[2], Math.max(s[2] * s[1], s[0] * s[1])));
+        }
+        return size;
     }
 
     /** Every shape with every transpose combination, overwriting and accumulating. */

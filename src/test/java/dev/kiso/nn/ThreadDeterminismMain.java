@@ -1,7 +1,16 @@
 package dev.kiso.nn;
 
+import dev.kiso.optim.AdaGrad;
+import dev.kiso.optim.Adam;
+import dev.kiso.optim.AdamW;
+import dev.kiso.optim.Momentum;
+import dev.kiso.optim.Nesterov;
+import dev.kiso.optim.Optimizer;
+import dev.kiso.optim.RMSProp;
+import dev.kiso.optim.SGD;
 import dev.kiso.tensor.Tensor;
 
+import java.util.List;
 import java.util.Random;
 
 /**
@@ -9,7 +18,8 @@ import java.util.Random;
  * few plain gradient steps on seeded random images and prints one hash of the weights and of the
  * last input gradient and of evaluation-mode outputs, for {@link ThreadDeterminismTest} to compare across JVMs started with
  * different {@code kiso.threads}. The batches (23 and 5 images) exercise unequal and single-image
- * groups of the convolution's gradient sums.
+ * groups of the convolution's gradient sums. Then every optimizer updates a parameter large enough to
+ * be split between the threads.
  */
 public final class ThreadDeterminismMain {
 
@@ -50,6 +60,27 @@ public final class ThreadDeterminismMain {
         // evaluation mode through the model's workspace: 23 images, 5, then 23 again in reused arrays
         for (int n : new int[] {23, 5, 23}) {
             h = hash(h, model.forward(Tensor.randn(rng, 0f, 1f, n, 2, 13, 12), false).toArray());
+        }
+        return optimizersHash(h);
+    }
+
+    /**
+     * Three steps of every optimizer on a parameter large enough (200 000 weights) that its update
+     * is split between the worker threads.
+     */
+    private static long optimizersHash(long h) {
+        Random rng = new Random(11);
+        for (Optimizer opt : List.of(new SGD(0.1, 0.01), new Momentum(0.1), new Nesterov(0.1), new AdaGrad(0.1),
+                new RMSProp(0.01), new Adam(0.01), new AdamW(0.01))) {
+            Parameter p = new Parameter("w", Tensor.randn(rng, 0f, 1f, 200_000), true);
+            for (int step = 0; step < 3; step++) {
+                float[] g = p.grad().data();
+                for (int i = 0; i < g.length; i++) {
+                    g[i] = (float) rng.nextGaussian();
+                }
+                opt.step(List.of(p));
+            }
+            h = hash(h, p.value().toArray());
         }
         return h;
     }

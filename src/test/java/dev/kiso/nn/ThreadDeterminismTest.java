@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The layers that split their work over the worker pool (convolution over images, ReLU and max
- * pooling over elements) give the same bits with 1, 2 and 3 threads: the pool's size is fixed per
+ * pooling over elements, optimizers over a parameter's elements) give the same bits with 1, 2 and 3 threads: the pool's size is fixed per
  * JVM, so each count runs in a child JVM.
  */
 class ThreadDeterminismTest {

@@ -13,6 +13,31 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class OptimizerTest {
 
     @Test
+    void aParameterInsideALargerArrayIsUpdatedLikeItsOwnCopy() {
+        // the view: elements 3..8 of a 12-element array; its neighbours must stay as they are
+        float[] big = new float[12];
+        for (int i = 0; i < big.length; i++) {
+            big[i] = 0.1f * i - 0.4f;
+        }
+        Parameter view = new Parameter("view", Tensor.of(big, 12).slice(0, 3, 9), true);
+        Parameter own = new Parameter("own", Tensor.of(java.util.Arrays.copyOfRange(big, 3, 9), 6), true);
+        for (Optimizer opt : List.of(new Adam(0.01), new RMSProp(0.01))) {
+            Optimizer twin = opt instanceof Adam ? new Adam(0.01) : new RMSProp(0.01);
+            for (int step = 0; step < 3; step++) {
+                for (int i = 0; i < 6; i++) {
+                    view.grad().data()[view.grad().offset() + i] = (i - 2.5f) * (step + 1);
+                    own.grad().data()[i] = (i - 2.5f) * (step + 1);
+                }
+                opt.step(List.of(view));
+                twin.step(List.of(own));
+            }
+        }
+        assertThat(view.value().toArray()).containsExactly(own.value().toArray());
+        assertThat(big[2]).isEqualTo(0.1f * 2 - 0.4f);
+        assertThat(big[9]).isEqualTo(0.1f * 9 - 0.4f);
+    }
+
+    @Test
     void aNewLearningRateActsFromTheNextStep() {
         Parameter p = new Parameter("w", Tensor.of(new float[] {1f, 2f}, 2), true);
         p.grad().data()[0] = 1f;

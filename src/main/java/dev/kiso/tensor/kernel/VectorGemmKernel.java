@@ -63,7 +63,13 @@ final class VectorGemmKernel implements GemmKernel {
      * this thread hands to the pool when it calls the kernel (also reused: a call allocates none).
      */
     private static final class Workspace {
-        float[] packedA = new float[0];
+        /**
+         * Packed A never needs more than one MC×KC block, so it is allocated whole at once: the
+         * growth branch inside {@link Block#compute} is then never taken, and the JIT, which had
+         * compiled it as a trap during the warm-up, no longer throws the compiled kernel away at the
+         * first product with a larger block (seen in W3's first training step).
+         */
+        float[] packedA = new float[MC * KC];
         float[] packedB = new float[0];
         final float[] tile = new float[MR * NR];
         /** Scratch of the dot-product kernel. */

@@ -1,0 +1,95 @@
+package dev.kiso.nn;
+
+import dev.kiso.tensor.Tensor;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@link Sequential} runs a ReLU that is directly followed by max pooling after the pooling; these
+ * tests check that this gives the same bits as running the layers in the order they were given.
+ */
+class SequentialOrderTest {
+
+    @Test
+    void reluMovesAfterEveryMaxPoolingThatFollowsIt() {
+        ReLU relu = new ReLU();
+        MaxPool2D first = new MaxPool2D(2);
+        MaxPool2D second = new MaxPool2D(3, 1, 1);
+        Flatten flatten = new Flatten();
+        assertThat(Sequential.executionOrder(List.of(relu, first, second, flatten)))
+                .containsExactly(first, second, relu, flatten);
+        // average pooling does not commute with ReLU, and leaky ReLU is left as given too
+        AvgPool2D avg = new AvgPool2D(2);
+        LeakyReLU leaky = new LeakyReLU(0.1f);
+        assertThat(Sequential.executionOrder(List.of(relu, avg, leaky, first)))
+                .containsExactly(relu, avg, leaky, first);
+        assertThat(Sequential.executionOrder(List.of(first, relu))).containsExactly(first, relu);
+    }
+
+    @Test
+    void trainingStepGivesTheSameBitsAsTheOrderGiven() {
+        // two pooling shapes: W2's 2×2, and 3×3 windows with stride 2 and −∞ padding (the window loop)
+        Sequential model = new Sequential(
+                new Conv2D(2, 3, 3, 1, 1), new ReLU(), new MaxPool2D(2),
+                new Conv2D(3, 4, 3, 1, 1), new ReLU(), new MaxPool2D(3, 2, 1),
+                new Flatten(), new Affine(4 * 2 * 2, 5));
+        List<Layer> given = new Sequential(
+                new Conv2D(2, 3, 3, 1, 1), new ReLU(), new MaxPool2D(2),
+                new Conv2D(3, 4, 3, 1, 1), new ReLU(), new MaxPool2D(3, 2, 1),
+                new Flatten(), new Affine(4 * 2 * 2, 5)).layers();
+        Tensor x = awkwardInput(new Random(3), 6, 2, 8, 8);
+        Tensor dout = awkwardInput(new Random(4), 6, 5);
+
+        Tensor y = model.forward(x, true);
+        Tensor dx = model.backward(dout);
+        Tensor yGiven = x;
+        for (Layer layer : given) {
+            yGiven = layer.forward(yGiven, true);
+        }
+        Tensor dxGiven = dout;
+        for (int i = given.size() - 1; i >= 0; i--) {
+            dxGiven = given.get(i).backward(dxGiven);
+        }
+
+        assertThat(bits(y)).containsExactly(bits(yGiven));
+        assertThat(bits(dx)).containsExactly(bits(dxGiven));
+        List<Parameter> params = model.parameters();
+        List<Parameter> paramsGiven = given.stream().flatMap(layer -> layer.parameters().stream()).toList();
+        for (int i = 0; i < params.size(); i++) {
+            assertThat(bits(params.get(i).grad())).as(params.get(i).name())
+                    .containsExactly(bits(paramsGiven.get(i).grad()));
+        }
+        // evaluation mode, through the model's workspace
+        Tensor yEval = model.forward(x, false);
+        assertThat(bits(yEval)).containsExactly(bits(yGiven));
+    }
+
+    /**
+     * Values that make the shortcut's corner cases: ties (values rounded to halves, many exact
+     * zeros), windows whose values are all negative, and −0.
+     */
+    private static Tensor awkwardInput(Random rng, int... shape) {
+        Tensor t = Tensor.randn(rng, 0f, 1f, shape);
+        float[] v = t.data();
+        for (int i = 0; i < v.length; i++) {
+            v[i] = Math.round(v[i] * 2) / 2f;
+            if (v[i] == 0f && rng.nextBoolean()) {
+                v[i] = -0f;
+            }
+        }
+        return t;
+    }
+
+    private static int[] bits(Tensor t) {
+        float[] v = t.toArray();
+        int[] b = new int[v.length];
+        for (int i = 0; i < v.length; i++) {
+            b[i] = Float.floatToRawIntBits(v[i]);
+        }
+        return b;
+    }
+}
