@@ -304,15 +304,12 @@ class GemmTest {
         Random rng = new Random(23);
         float[] a = random(rng, m * k);
         float[] b = random(rng, n * k);
-        float[] whole = new float[m * n];
-        Gemm.multiply(GemmKernels.vector(), ONE, false, true, m, n, k, a, 0, k, b, 0, k, whole, 0, n, false);
+        float[] whole = timesTransposed(a, 0, b, 0, m, n, k);
         int[][] blocks = {{0, 1, 0, 1}, {26, 27, 29, 30}, {3, 9, 2, 7}, {5, 27, 1, 30}, {0, 27, 13, 14}, {8, 12, 0, 30}};
         for (int[] blk : blocks) {
             int rows = blk[1] - blk[0];
             int cols = blk[3] - blk[2];
-            float[] part = new float[rows * cols];
-            Gemm.multiply(GemmKernels.vector(), ONE, false, true, rows, cols, k, a, blk[0] * k, k, b, blk[2] * k, k,
-                    part, 0, cols, false);
+            float[] part = timesTransposed(a, blk[0] * k, b, blk[2] * k, rows, cols, k);
             for (int i = 0; i < rows; i++) {
                 for (int j = 0; j < cols; j++) {
                     assertThat(part[i * cols + j]).as("C[%d][%d] in block %s", blk[0] + i, blk[2] + j,
@@ -332,15 +329,20 @@ class GemmTest {
         Random rng = new Random(29);
         float[] a = random(rng, m * k);
         float[] b = random(rng, n * k);
-        float[] clean = new float[m * n];
-        Gemm.multiply(GemmKernels.vector(), ONE, false, true, m, n, k, a, 0, k, b, 0, k, clean, 0, n, false);
+        float[] clean = timesTransposed(a, 0, b, 0, m, n, k);
         a[(m - 1) * k + 517] = Float.NaN;   // in the products added one by one after the last full vector
-        float[] c = new float[m * n];
-        Gemm.multiply(GemmKernels.vector(), ONE, false, true, m, n, k, a, 0, k, b, 0, k, c, 0, n, false);
+        float[] c = timesTransposed(a, 0, b, 0, m, n, k);
         for (int j = 0; j < n; j++) {
             assertThat(c[(m - 1) * n + j]).as("C[%d][%d]", m - 1, j).isNaN();
         }
         assertThat(Arrays.copyOf(c, (m - 1) * n)).isEqualTo(Arrays.copyOf(clean, (m - 1) * n));
+    }
+
+    /** {@code A·Bᵀ} with the vector kernel on one thread, A {@code m×k} and B {@code n×k} packed at the offsets. */
+    private static float[] timesTransposed(float[] a, int aOff, float[] b, int bOff, int m, int n, int k) {
+        float[] c = new float[m * n];
+        Gemm.multiply(GemmKernels.vector(), ONE, false, true, m, n, k, a, aOff, k, b, bOff, k, c, 0, n, false);
+        return c;
     }
 
     private static void assumeDotProductPath() {
