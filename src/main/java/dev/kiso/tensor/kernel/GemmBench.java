@@ -18,8 +18,10 @@ import java.util.Random;
  * GFLOP/s is {@code 2·m·n·k / seconds} for {@code C = op(A)·op(B)}. Not JMH: much faster to run,
  * and within JMH's spread on this code (see {@code docs/benchmarks.md}).
  *
- * <p>Options: {@code --sizes 64,128,512,conv,fc4320,fc784} (a number is a square size; the names
- * are the training shapes), {@code --ops NN,TN,NT,TT}, {@code --threads 1,2},
+ * <p>Options: {@code --sizes 64,128,512,conv,fc4320,fc784,convdw,convdw1} (a number is a square
+ * size; the names are the training shapes, {@code convdw} and {@code convdw1} the per-image weight
+ * gradients of W2 and W3's first layer, to run with {@code --ops NT}), {@code --ops NN,TN,NT,TT},
+ * {@code --threads 1,2},
  * {@code --kernel selected|plain|vector}, {@code --reps 21}, {@code --max-foreign 0.25} (retry
  * threshold in cores).
  */
@@ -111,6 +113,8 @@ public final class GemmBench {
             case "conv": return new int[] {57600, 30, 25};     // (57600x25)·(25x30): im2col
             case "fc4320": return new int[] {100, 100, 4320};  // (100x4320)·(4320x100)
             case "fc784": return new int[] {100, 100, 784};    // (100x784)·(784x100)
+            case "convdw": return new int[] {25, 30, 576};     // W2's dWᵀ = cols·doutᵀ per image (op NT)
+            case "convdw1": return new int[] {9, 16, 784};     // the same for W3's first layer (op NT)
             default:
                 int n = Integer.parseInt(size);
                 return new int[] {n, n, n};

@@ -9,7 +9,8 @@ package dev.kiso.tensor.kernel;
  * <p>Contract that makes threading deterministic: the value written to {@code C[i][j]} depends only
  * on row {@code i} of op(A), column {@code j} of op(B), the old {@code C[i][j]} and {@code k}, not
  * on where {@code (i, j)} sits in the block or how large the block is. Implementations block over
- * K with a fixed block size and never split K.
+ * K with a fixed block size and never split K, and choose between their code paths from the whole
+ * problem ({@code m, n, k} and the transposes), never per tile or per thread.
  */
 interface GemmKernel {
     /** Row tiles start at multiples of this (the vector kernel's row block). */

@@ -30,6 +30,10 @@ import jdk.incubator.vector.VectorSpecies;
  * C is summed in the same order (p ascending within a K block, K blocks ascending) wherever it
  * sits, which keeps results identical for any split of C between threads.
  *
+ * <p>One shape skips all of this: {@code C = A·Bᵀ} with C at most 32 rows tall and K at least 512
+ * (a convolution's weight gradient, {@code dWᵀ = cols · doutᵀ}) goes to {@link DotProductKernel},
+ * which reads both operands in place; the choice depends on the whole problem only.
+ *
  * <p>The two micro-kernels are unrolled by hand on purpose (one named local per accumulator, one
  * line per fused multiply-add): Java cannot index an array of registers, and C2 keeps the
  * accumulators in vector registers only when they are plain locals.
@@ -68,6 +72,8 @@ final class VectorGemmKernel implements GemmKernel {
         float[] packedA = new float[MC * KC];
         float[] packedB = new float[0];
         final float[] tile = new float[MR * NR];
+        /** Scratch of the dot-product kernel. */
+        final float[] sums = new float[DotProductKernel.SCRATCH];
         final Block block;
 
         Workspace(ThreadLocal<Workspace> workspaces) {
@@ -128,6 +134,20 @@ final class VectorGemmKernel implements GemmKernel {
                      float[] a, int aOffset, int lda,
                      float[] b, int bOffset, int ldb,
                      float[] c, int cOffset, int ldc, boolean accumulate) {
+        if (DotProductKernel.suits(transA, transB, m, k)) {
+            // Short C = A·Bᵀ with long K (a convolution's weight gradient): dot products of rows, no
+            // packing (see DotProductKernel). Chosen from the whole problem, before any split.
+            if (pool == null) {
+                DotProductKernel.multiply(0, m, n, k, a, aOffset, lda, b, bOffset, ldb,
+                        c, cOffset, ldc, accumulate, workspaces.get().sums);
+            } else {
+                int tr = DotProductKernel.TR;
+                pool.forRange((m + tr - 1) / tr, 1, (lo, hi) -> DotProductKernel.multiply(lo * tr,
+                        Math.min(m, hi * tr), n, k, a, aOffset, lda, b, bOffset, ldb,
+                        c, cOffset, ldc, accumulate, workspaces.get().sums));
+            }
+            return;
+        }
         // K blocks of equal size (784 = 4 x 196, not 3 x 256 + 16): depends on k alone, so every
         // tile of C, on any thread, sums in the same order.
         int kBlocks = (k + KC - 1) / KC;

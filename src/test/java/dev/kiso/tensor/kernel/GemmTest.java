@@ -22,6 +22,7 @@ class GemmTest {
     private static final float PAD = 12345.5f;
     private static final WorkerPool ONE = new WorkerPool(1);
     private static final WorkerPool TWO = new WorkerPool(2);
+    private static final WorkerPool THREE = new WorkerPool(3);
 
     /** {m, n, k}: edge sizes, one past the blocks of both kernels (KC 256, MC 16/192, NC 512/4096), and convolution shapes (C at most 64 rows reads B in place). */
     private static final int[][] SHAPES = {
@@ -29,6 +30,16 @@ class GemmTest {
         {13, 17, 19}, {9, 33, 257}, {37, 65, 31}, {100, 30, 25}, {193, 45, 11},
         {17, 531, 7}, {3, 4100, 2}, {2, 3, 5000}, {8, 32, 256}, {31, 97, 513},
         {16, 784, 144}, {64, 49, 576},
+    };
+
+    /**
+     * {m, n, k} of NT problems that take the dot-product path (C at most 32 rows, K at least 512):
+     * single rows and columns, the edges of its 5x4 tiles, K past the last full vector, and the
+     * weight-gradient shapes of W2 and W3's first layer.
+     */
+    private static final int[][] DOT_SHAPES = {
+        {1, 1, 512}, {25, 30, 576}, {9, 16, 784}, {5, 4, 512}, {6, 5, 513}, {7, 3, 527},
+        {32, 33, 530}, {11, 1, 600}, {1, 9, 1031}, {4, 7, 543},
     };
 
     @AfterAll
@@ -248,6 +259,95 @@ class GemmTest {
                         .isCloseTo(plain[i], org.assertj.core.data.Offset.offset(2e-3f));
             }
         }
+    }
+
+    @Test
+    void dotProductPathMatchesNaiveLoop() {
+        assumeDotProductPath();
+        Random rng = new Random(17);
+        for (int[] s : DOT_SHAPES) {
+            assertThat(DotProductKernel.suits(false, true, s[0], s[2])).as("%s takes the dot path", Arrays.toString(s))
+                    .isTrue();
+            Problem problem = new Problem(rng, false, true, s[0], s[1], s[2]);
+            for (boolean accumulate : new boolean[] {false, true}) {
+                problem.check(problem.run(GemmKernels.vector(), ONE, accumulate), accumulate,
+                        "dot path " + problem + " accumulate=" + accumulate);
+            }
+        }
+    }
+
+    @Test
+    void dotProductPathGivesOneTwoAndThreeThreadsIdenticalBits() {
+        assumeDotProductPath();
+        Random rng = new Random(19);
+        for (int[] s : new int[][] {{32, 200, 600}, {29, 150, 701}}) {
+            assertThat((long) s[0] * s[1] * s[2]).isGreaterThanOrEqualTo(Gemm.PARALLEL_MIN_WORK);
+            Problem problem = new Problem(rng, false, true, s[0], s[1], s[2]);
+            float[] one = problem.run(GemmKernels.vector(), ONE, true);
+            problem.check(one, true, "dot path " + problem);
+            assertThat(problem.run(GemmKernels.vector(), TWO, true)).as("2 threads, %s", problem).isEqualTo(one);
+            assertThat(problem.run(GemmKernels.vector(), THREE, true)).as("3 threads, %s", problem).isEqualTo(one);
+        }
+    }
+
+    /**
+     * The kernel contract: an element of C depends on its row of A, its row of B and k only. Every
+     * block of C computed as a problem of its own (other edge tiles, other rows re-read in place of
+     * the missing ones) must give the bits of the whole product.
+     */
+    @Test
+    void dotProductPathGivesAnElementTheSameBitsInAnyBlock() {
+        assumeDotProductPath();
+        int m = 27;
+        int n = 30;
+        int k = 577;
+        Random rng = new Random(23);
+        float[] a = random(rng, m * k);
+        float[] b = random(rng, n * k);
+        float[] whole = timesTransposed(a, 0, b, 0, m, n, k);
+        int[][] blocks = {{0, 1, 0, 1}, {26, 27, 29, 30}, {3, 9, 2, 7}, {5, 27, 1, 30}, {0, 27, 13, 14}, {8, 12, 0, 30}};
+        for (int[] blk : blocks) {
+            int rows = blk[1] - blk[0];
+            int cols = blk[3] - blk[2];
+            float[] part = timesTransposed(a, blk[0] * k, b, blk[2] * k, rows, cols, k);
+            for (int i = 0; i < rows; i++) {
+                for (int j = 0; j < cols; j++) {
+                    assertThat(part[i * cols + j]).as("C[%d][%d] in block %s", blk[0] + i, blk[2] + j,
+                            Arrays.toString(blk)).isEqualTo(whole[(blk[0] + i) * n + blk[2] + j]);
+                }
+            }
+        }
+    }
+
+    /** A NaN in the last row of A, which edge tiles read in place of missing rows, stays in its row. */
+    @Test
+    void dotProductPathKeepsNaNInItsRow() {
+        assumeDotProductPath();
+        int m = 11;
+        int n = 6;
+        int k = 520;
+        Random rng = new Random(29);
+        float[] a = random(rng, m * k);
+        float[] b = random(rng, n * k);
+        float[] clean = timesTransposed(a, 0, b, 0, m, n, k);
+        a[(m - 1) * k + 517] = Float.NaN;   // in the products added one by one after the last full vector
+        float[] c = timesTransposed(a, 0, b, 0, m, n, k);
+        for (int j = 0; j < n; j++) {
+            assertThat(c[(m - 1) * n + j]).as("C[%d][%d]", m - 1, j).isNaN();
+        }
+        assertThat(Arrays.copyOf(c, (m - 1) * n)).isEqualTo(Arrays.copyOf(clean, (m - 1) * n));
+    }
+
+    /** {@code A·Bᵀ} with the vector kernel on one thread, A {@code m×k} and B {@code n×k} packed at the offsets. */
+    private static float[] timesTransposed(float[] a, int aOff, float[] b, int bOff, int m, int n, int k) {
+        float[] c = new float[m * n];
+        Gemm.multiply(GemmKernels.vector(), ONE, false, true, m, n, k, a, aOff, k, b, bOff, k, c, 0, n, false);
+        return c;
+    }
+
+    private static void assumeDotProductPath() {
+        Assumptions.assumeTrue(GemmKernels.vectorModulePresent(), "run with --add-modules jdk.incubator.vector");
+        Assumptions.assumeTrue(DotProductKernel.suits(false, true, 25, 576), "the dot path needs 16-float vectors");
     }
 
     @Test
