@@ -30,9 +30,12 @@ public final class GemmWarmup {
      * {m, n, k} run every round: cheap products whose many calls reach the JIT's thresholds soon
      * (cold, a product costs about a millisecond per few thousand multiply-adds). Between them they
      * take the kernel's tiles full and at the edges: 12 = 8 + 4 rows; 48 = 32 + 16 and
-     * 56 = 32 + 24 columns; A read in place.
+     * 56 = 32 + 24 columns; A read in place. 6×5×512: its A·Bᵀ product takes the dot-product
+     * kernel (C at most 32 rows, K at least 512: a convolution's weight gradient), with edge tiles
+     * both ways; without it that kernel ran cold in the first step (W2's Conv2D backward took about
+     * 0.3 s in step 0 instead of 12–15 ms). Its other seven products have two K blocks.
      */
-    private static final int[][] LIGHT = {{12, 48, 16}, {12, 56, 16}};
+    private static final int[][] LIGHT = {{12, 48, 16}, {12, 56, 16}, {6, 5, 512}};
     /**
      * Shapes run every {@value #HEAVY_EVERY}th round for the remaining branches: C wide enough for
      * packed A (200 columns, the last panel 8 wide), long rows of A (72) read in place, and C tall
