@@ -27,6 +27,21 @@ public final class GemmWarmup {
     /** Stop after this many fast rounds in a row. */
     private static final int FAST_ROUNDS = 50;
     /**
+     * {m, n, k} of an A·Bᵀ product that takes the dot-product kernel (C at most 32 rows, K at least
+     * 512: a convolution's weight gradient), with edge tiles both ways; run every round, overwriting
+     * and accumulating. Without it that kernel ran cold in the first step (W2's Conv2D backward took
+     * about 0.3 s in step 0 instead of 12–15 ms). Only this one transpose combination: the packed
+     * kernel's products with k = 512 made the JIT recompile its packing loops during the warm-up.
+     */
+    private static final int[] DOT = {6, 5, 512};
+    /**
+     * A round is fast only if the {@link #DOT} products also took less than this. They are small:
+     * in C1's code, which makes an object of every vector, they take about a hundred microseconds,
+     * so the whole round stayed under {@link #FAST_ROUND_NANOS} and the warm-up ended before C2 had
+     * compiled the kernel. Compiled, they take a few microseconds.
+     */
+    private static final long FAST_DOT_NANOS = 20_000L;
+    /**
      * {m, n, k} run every round: cheap products whose many calls reach the JIT's thresholds soon
      * (cold, a product costs about a millisecond per few thousand multiply-adds). Between them they
      * take the kernel's tiles full and at the edges: 12 = 8 + 4 rows; 48 = 32 + 16 and
@@ -69,7 +84,7 @@ public final class GemmWarmup {
 
     /** Rounds of every shape, transpose combination and accumulate flag until they run fast. */
     private static void run() {
-        int size = Math.max(largestOperand(LIGHT), largestOperand(HEAVY));
+        int size = Math.max(Math.max(largestOperand(LIGHT), largestOperand(HEAVY)), largestOperand(new int[][] {DOT}));
         float[] a = new float[size];
         float[] b = new float[size];
         float[] c = new float[size];
@@ -85,7 +100,12 @@ public final class GemmWarmup {
             if (round % HEAVY_EVERY == 0) {
                 multiplyAll(HEAVY, a, b, c);
             }
-            fast = System.nanoTime() - t0 < FAST_ROUND_NANOS ? fast + 1 : 0;
+            long t1 = System.nanoTime();
+            for (boolean accumulate : new boolean[] {false, true}) {
+                Gemm.gemm(false, true, DOT[0], DOT[1], DOT[2], a, 0, DOT[2], b, 0, DOT[2], c, 0, DOT[1], accumulate);
+            }
+            long t2 = System.nanoTime();
+            fast = t1 - t0 < FAST_ROUND_NANOS && t2 - t1 < FAST_DOT_NANOS ? fast + 1 : 0;
         }
     }
 
