@@ -4,8 +4,9 @@
 //           argmax = the first maximum in row-major window order (PyTorch's tie rule)
 // backward: dx[n,c,argmax] += dout[n,c,oh,ow]    (overlapping windows add up; other cells get 0)
 //
-// The common 2×2 stride-2 case (W2, W3) has its own branch-free loops and keeps no index array:
-// backward finds each window's maximum again by comparing its four cells with the output.
+// The common 2×2 stride-2 case (W2, W3) has its own loops (MaxPool2x2), without branches on the data
+// and with the Vector API when the JVM has it; they fill the same argmax, and their backward writes
+// dx from argmax and dout alone, reading neither x nor y.
 
 package dev.kiso.nn;
 
@@ -24,6 +25,11 @@ import dev.kiso.tensor.kernel.Parallel;
  * <p>Defaults: stride = kernel, padding 0. No parameters. A training-mode forward keeps the index of
  * each window's maximum for backward (see {@link #argmaxIndices()}); an evaluation-mode forward
  * keeps nothing. Training mode reuses the output and {@code dx} buffers while the shape stays the same.
+ *
+ * <p>Speed: 2×2 windows with stride 2, the common case, run loops of their own: SIMD ones when the
+ * JVM has {@code jdk.incubator.vector} (compiled on a background thread from the second training
+ * step on; until then, and with {@code -Dkiso.pool=plain}, plain Java loops). Every path gives the
+ * same bits.
  */
 public final class MaxPool2D extends Pool2D {
 
@@ -31,8 +37,6 @@ public final class MaxPool2D extends Pool2D {
     private static final int PLANE_GRAIN = 64;
 
     private int[] argmax;   // per output element, h·W + w of its maximum in the unpadded plane
-    private boolean fast;   // whether the last training forward took the 2×2 path (argmax not kept)
-    private boolean windowLoopOnly;   // set on the helper that argmaxIndices() uses
 
     /**
      * Non-overlapping pooling: stride = kernel, no padding.
@@ -66,99 +70,36 @@ public final class MaxPool2D extends Pool2D {
 
     @Override
     boolean forwardFast(Tensor x, Tensor y, boolean training) {
-        boolean twoByTwo = isTwoByTwo() && !windowLoopOnly;
-        if (training) {
-            fast = twoByTwo;
-        }
-        if (!twoByTwo) {
+        if (!isTwoByTwo()) {
             return false;
         }
+        if (!training || trainedShape() != null) {
+            MaxPool2x2.startWarmup();   // not during the first training step: see MaxPoolWarmup
+        }
+        MaxPool2x2 loops = MaxPool2x2.forRows(y.shape(3));
         float[] xs = x.data();
         float[] ys = y.data();
-        int x0 = x.offset();
+        int[] indices = training ? argmax : null;
         int h = x.shape(2);
         int w = x.shape(3);
-        int oh = y.shape(2);
-        int ow = y.shape(3);
-        Parallel.forRange(y.shape(0) * y.shape(1), PLANE_GRAIN, (first, last) -> {
-            for (int plane = first; plane < last; plane++) {
-                for (int i = 0; i < oh; i++) {
-                    int top = x0 + plane * h * w + 2 * i * w;    // x[n, c, 2i, 0]
-                    int bottom = top + w;                        // x[n, c, 2i + 1, 0]
-                    int out = (plane * oh + i) * ow;
-                    for (int j = 0; j < ow; j++) {
-                        // Math.max keeps NaN, as the window loop does
-                        ys[out + j] = Math.max(Math.max(xs[top + 2 * j], xs[top + 2 * j + 1]),
-                                Math.max(xs[bottom + 2 * j], xs[bottom + 2 * j + 1]));
-                    }
-                }
-            }
-        });
+        Parallel.forRange(y.shape(0) * y.shape(1), PLANE_GRAIN,
+                (first, last) -> loops.forward(xs, x.offset(), h, w, ys, indices, first, last));
         return true;
     }
 
     @Override
-    boolean backwardFast(Tensor x, Tensor y, Tensor dout, Tensor dx) {
-        if (!fast) {
+    boolean backwardFast(int[] xShape, int[] yShape, Tensor dout, Tensor dx) {
+        if (!isTwoByTwo()) {
             return false;
         }
-        float[] xs = x.data();
-        float[] ys = y.data();
+        MaxPool2x2 loops = MaxPool2x2.forRows(yShape[3]);
         float[] ds = dout.data();
         float[] dxs = dx.data();
-        int x0 = x.offset();
-        int d0 = dout.offset();
-        int h = x.shape(2);
-        int w = x.shape(3);
-        int oh = y.shape(2);
-        int ow = y.shape(3);
-        Parallel.forRange(y.shape(0) * y.shape(1), PLANE_GRAIN, (first, last) -> {
-            for (int plane = first; plane < last; plane++) {
-                int xPlane = plane * h * w;
-                if (h % 2 == 1 || w % 2 == 1) {   // cells outside every window get 0
-                    java.util.Arrays.fill(dxs, xPlane, xPlane + h * w, 0f);
-                }
-                for (int i = 0; i < oh; i++) {
-                    int top = xPlane + 2 * i * w;
-                    int bottom = top + w;
-                    int out = (plane * oh + i) * ow;
-                    for (int j = 0; j < ow; j++) {
-                        int a = top + 2 * j;
-                        int c = bottom + 2 * j;
-                        float max = ys[out + j];
-                        int g = Float.floatToRawIntBits(ds[d0 + out + j]);
-                        // the first of the four cells (row-major) holding the maximum gets g, the others 0:
-                        // masks of all ones or zeros instead of branches the CPU would mispredict
-                        int m0 = same(xs[x0 + a], max);
-                        int m1 = same(xs[x0 + a + 1], max) & ~m0;
-                        int m2 = same(xs[x0 + c], max) & ~(m0 | m1);
-                        int m3 = ~(m0 | m1 | m2);
-                        dxs[a] = Float.intBitsToFloat(g & m0);
-                        dxs[a + 1] = Float.intBitsToFloat(g & m1);
-                        dxs[c] = Float.intBitsToFloat(g & m2);
-                        dxs[c + 1] = Float.intBitsToFloat(g & m3);
-                    }
-                }
-            }
-        });
+        int h = xShape[2];
+        int w = xShape[3];
+        Parallel.forRange(yShape[0] * yShape[1], PLANE_GRAIN,
+                (first, last) -> loops.backward(ds, dout.offset(), argmax, dxs, h, w, first, last));
         return true;
-    }
-
-    /**
-     * All ones when {@code v == max}, else 0, computed on the bits without a branch: equal bits, or
-     * both zero whatever their signs. (A NaN matches only the same NaN; when no cell matches, the
-     * last one of the window gets the gradient.)
-     */
-    private static int same(float v, float max) {
-        int bits = Float.floatToRawIntBits(v);
-        int diff = bits ^ Float.floatToRawIntBits(max);
-        int ignoreSign = isZero(bits & 0x7fffffff) & 0x80000000;   // +0 and −0 are equal
-        return isZero(diff & ~ignoreSign);
-    }
-
-    /** All ones when {@code i == 0}, else 0. */
-    private static int isZero(int i) {
-        return ~((i | -i) >> 31);
     }
 
     @Override
@@ -204,12 +145,6 @@ public final class MaxPool2D extends Pool2D {
     public int[] argmaxIndices() {
         if (trainedShape() == null) {
             throw new IllegalStateException("MaxPool2D.argmaxIndices: no training-mode forward yet");
-        }
-        if (fast) {   // the 2×2 path keeps no indices: find them with the window loop
-            MaxPool2D scan = new MaxPool2D(kernel(), kernel(), 0);
-            scan.windowLoopOnly = true;
-            scan.forward(trainedInput(), true);
-            return scan.argmax.clone();
         }
         return argmax.clone();
     }

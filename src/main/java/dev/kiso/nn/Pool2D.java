@@ -22,7 +22,6 @@ abstract sealed class Pool2D implements Layer permits MaxPool2D, AvgPool2D {
     private final String type;
     private final Window window;
     private int[] xShape;   // training-mode input shape; null until a training forward
-    private Tensor x;        // training-mode input (contiguous), for subclasses' fast paths
     private Tensor y;        // training-mode output buffer, reused while the shape stays the same
     private Tensor dx;       // input-gradient buffer, likewise
 
@@ -52,7 +51,7 @@ abstract sealed class Pool2D implements Layer permits MaxPool2D, AvgPool2D {
      */
     abstract void unpool(float g, float[] dx, int plane, int w, int rowLo, int rowHi, int colLo, int colHi, int out);
 
-    /** Called before a forward pass over {@code outputs} windows. */
+    /** Called before every forward pass over {@code outputs} windows, fast or not. */
     void beforeForward(int outputs, boolean training) {
     }
 
@@ -71,13 +70,13 @@ abstract sealed class Pool2D implements Layer permits MaxPool2D, AvgPool2D {
     /**
      * A subclass's faster backward, or {@code false} to use the window loop.
      *
-     * @param x    the input of the last training forward, contiguous
-     * @param y    its output
-     * @param dout the upstream gradient, contiguous
-     * @param dx   the gradient to fill (every element), contiguous from offset 0
+     * @param xShape the input shape of the last training forward
+     * @param yShape its output shape
+     * @param dout   the upstream gradient, contiguous
+     * @param dx     the gradient to fill (every element), contiguous from offset 0
      * @return whether {@code dx} was filled
      */
-    boolean backwardFast(Tensor x, Tensor y, Tensor dout, Tensor dx) {
+    boolean backwardFast(int[] xShape, int[] yShape, Tensor dout, Tensor dx) {
         return false;
     }
 
@@ -96,13 +95,12 @@ abstract sealed class Pool2D implements Layer permits MaxPool2D, AvgPool2D {
         int[] yShape = window.outputShape(this, x.shape());
         Tensor xc = x.contiguous();
         Tensor out = training ? (y = Buffers.reuse(y, yShape, xc)) : Buffers.evaluation(workspace, yShape, xc);
+        beforeForward(out.size(), training);
         if (!forwardFast(xc, out, training)) {
-            beforeForward(out.size(), training);
             slide(x.shape(), yShape, xc.data(), xc.offset(), out.data(), 0, true, training);
         }
         if (training) {
             xShape = x.shape();
-            this.x = xc;
         }
         return out;
     }
@@ -113,7 +111,7 @@ abstract sealed class Pool2D implements Layer permits MaxPool2D, AvgPool2D {
         int[] yShape = window.outputShape(this, xs);
         Tensor d = LayerChecks.gradientOf(this, yShape, dout);
         dx = Buffers.reuse(dx, xs, d);
-        if (!backwardFast(x, y, d.contiguous(), dx)) {
+        if (!backwardFast(xs, yShape, d.contiguous(), dx)) {
             Arrays.fill(dx.data(), 0f);   // windows add into dx
             slide(xs, yShape, dx.data(), 0, d.data(), d.offset(), false, true);
         }
@@ -159,11 +157,6 @@ abstract sealed class Pool2D implements Layer permits MaxPool2D, AvgPool2D {
     /** @return whether the window is 2×2 with stride 2 and no padding (every window lies inside) */
     final boolean isTwoByTwo() {
         return window.kh() == 2 && window.strideH() == 2 && window.padH() == 0;
-    }
-
-    /** @return the input of the last training forward, or null */
-    final Tensor trainedInput() {
-        return x;
     }
 
     /** @return the input shape of the last training forward, or null */

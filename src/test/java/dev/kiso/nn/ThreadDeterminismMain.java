@@ -19,7 +19,7 @@ import java.util.Random;
  * last input gradient and of evaluation-mode outputs, for {@link ThreadDeterminismTest} to compare across JVMs started with
  * different {@code kiso.threads}. The batches (23 and 5 images) exercise unequal and single-image
  * groups of the convolution's gradient sums. Then every optimizer updates a parameter large enough to
- * be split between the threads.
+ * be split between the threads, and ReLU and max pooling run on a larger batch.
  */
 public final class ThreadDeterminismMain {
 
@@ -61,7 +61,7 @@ public final class ThreadDeterminismMain {
         for (int n : new int[] {23, 5, 23}) {
             h = hash(h, model.forward(Tensor.randn(rng, 0f, 1f, n, 2, 13, 12), false).toArray());
         }
-        return optimizersHash(h);
+        return hashPooling(optimizersHash(h), rng);
     }
 
     /**
@@ -83,6 +83,25 @@ public final class ThreadDeterminismMain {
             h = hash(h, p.value().toArray());
         }
         return h;
+    }
+
+    /**
+     * ReLU and 2×2 max pooling on planes wide enough for the vector loops (9 windows a row) and
+     * numerous enough (200) to be split over 3 threads.
+     */
+    private static long hashPooling(long h, Random rng) {
+        try {
+            MaxPool2x2.awaitWarm();   // the Vector API loops, not the plain ones they replace once warm
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+        ReLU relu = new ReLU();
+        MaxPool2D pool = new MaxPool2D(2);
+        Tensor x = Tensor.randn(rng, 0f, 1f, 4, 50, 17, 18);
+        Tensor y = pool.forward(relu.forward(x, true), true);
+        h = hash(h, y.toArray());
+        Tensor dx = relu.backward(pool.backward(Tensor.randn(rng, 0f, 1f, y.shape())));
+        return hash(h, dx.toArray());
     }
 
     private static long hash(long h, float[] values) {
