@@ -13,10 +13,11 @@ import dev.kiso.KisoException;
  *
  * <p>This facade checks the arguments and hands the work to the kernel chosen at start-up (Vector
  * API or plain Java, see {@code docs/tensor.md}), which splits it over the shared pool
- * ({@link Parallel}) along M or N, never along K. Problems smaller than about
- * {@code 128^3} multiply-adds stay on the calling thread. Each element of C is summed in the same
- * order whatever the thread count, so results are bit-identical with 1 or many threads. Safe to
- * call from several threads at once.
+ * ({@link Parallel}) along M or N. A product with a small C and a long K (a fully connected
+ * layer's forward on a batch) is cut along K instead, into parts fixed by its shape ({@link SplitK}).
+ * Problems smaller than about {@code 128^3} multiply-adds stay on the calling thread. Each element
+ * of C is summed in the same order whatever the thread count, so results are bit-identical with 1
+ * or many threads. Safe to call from several threads at once.
  */
 public final class Gemm {
     /** Below this many multiply-adds ({@code m·n·k}) a GEMM runs on the calling thread only. */
@@ -74,6 +75,12 @@ public final class Gemm {
                     java.util.Arrays.fill(c, cOffset + i * ldc, cOffset + i * ldc + n, 0f);
                 }
             }
+            return;
+        }
+        int parts = SplitK.parts(m, n, k);
+        if (parts > 1) {
+            SplitK.multiply(kernel, pool, parts, transA, transB, m, n, k, a, aOffset, lda, b, bOffset, ldb,
+                    c, cOffset, ldc, accumulate);
             return;
         }
         long work = (long) m * n * k;

@@ -319,6 +319,47 @@ class GemmTest {
         }
     }
 
+    /**
+     * {m, n, k} of products cut along K ({@link SplitK}): W1's and W2's fully connected forward
+     * (2 and 4 parts), K not a multiple of the parts, C of exactly the largest size, one row.
+     */
+    private static final int[][] SPLIT_SHAPES = {{100, 100, 784}, {100, 100, 4320}, {37, 61, 1601},
+        {128, 128, 769}, {1, 3000, 1000}};
+
+    @Test
+    void splitAlongKMatchesNaiveLoopAndGivesOneTwoAndThreeThreadsIdenticalBits() {
+        Random rng = new Random(31);
+        int[] expectedParts = {2, 4, 4, 2, 2};
+        for (int s = 0; s < SPLIT_SHAPES.length; s++) {
+            int[] shape = SPLIT_SHAPES[s];
+            assertThat(SplitK.parts(shape[0], shape[1], shape[2])).as(Arrays.toString(shape))
+                    .isEqualTo(expectedParts[s]);
+            for (GemmKernel kernel : kernels()) {
+                for (int t = 0; t < 4; t++) {
+                    Problem problem = new Problem(rng, (t & 1) != 0, (t & 2) != 0, shape[0], shape[1], shape[2]);
+                    for (boolean accumulate : new boolean[] {false, true}) {
+                        String what = kernel.describe() + " split " + problem + " accumulate=" + accumulate;
+                        float[] one = problem.run(kernel, ONE, accumulate);
+                        if (accumulate || t == 0) {   // the naive loop is slow: once per transpose combination
+                            problem.check(one, accumulate, what);
+                        }
+                        assertThat(problem.run(kernel, TWO, accumulate)).as("2 threads, %s", what).isEqualTo(one);
+                        assertThat(problem.run(kernel, THREE, accumulate)).as("3 threads, %s", what).isEqualTo(one);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void onlyProductsWithASmallCAndALongKAreSplit() {
+        assertThat(SplitK.parts(100, 100, 100)).as("short K").isEqualTo(1);
+        assertThat(SplitK.parts(100, 100, 767)).as("K under two parts").isEqualTo(1);
+        assertThat(SplitK.parts(1000, 100, 4320)).as("C too big (a batch of 1000)").isEqualTo(1);
+        assertThat(SplitK.parts(4, 4, 100_000)).as("too little work for the pool").isEqualTo(1);
+        assertThat(SplitK.parts(100, 100, 1_000_000)).as("at most MAX_PARTS").isEqualTo(SplitK.MAX_PARTS);
+    }
+
     /** A NaN in the last row of A, which edge tiles read in place of missing rows, stays in its row. */
     @Test
     void dotProductPathKeepsNaNInItsRow() {
