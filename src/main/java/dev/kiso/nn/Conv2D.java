@@ -77,9 +77,9 @@ public final class Conv2D implements Layer {
     private Tensor x;        // training-mode input, contiguous; null until a training forward
     private Tensor y;        // training-mode output buffer, reused while the shape stays the same
     private Tensor dx;       // input-gradient buffer, likewise
-    private float[][] cols;  // per chunk of the batch: one image's columns, reused across steps
-    private float[][] dcols; // per chunk: one image's column gradient, reused across steps
-    private float[][] yGroups; // per chunk: the forward output of a group of small images [F, g·OH·OW]
+    private float[][] cols;  // per thread (slot of Parallel.forTasks): one image's columns, reused across steps
+    private float[][] dcols; // per thread: one image's column gradient, reused across steps
+    private float[][] yGroups; // per thread: the forward output of a group of small images [F, g·OH·OW]
     private float[] dWParts; // per group of images: its share of dW, transposed [taps, F]
     private double[] dbParts; // per group of images: its share of db
     private float[] wFlip;    // Wflip [C, F·kh·kw] for the stride-1 dx path, refilled by each backward
@@ -187,44 +187,44 @@ public final class Conv2D implements Layer {
         // Small images (W3's 8×8 layers) go several to a GEMM, side by side in one column buffer, so
         // that the product is at least MIN_GEMM_COLUMNS wide and W is packed once per group.
         int group = Math.max(1, Math.min(n, (MIN_GEMM_COLUMNS + positions - 1) / positions));
-        int chunks = Parallel.chunks(n, 1);
+        int slots = Parallel.threads();
         int colsSize = taps * positions * group;
-        float[][] scratch = training ? (cols = scratch(cols, chunks, colsSize))
-                : evaluationScratch(workspace, 0, chunks, colsSize);
+        float[][] scratch = training ? (cols = scratch(cols, slots, colsSize))
+                : evaluationScratch(workspace, 0, slots, colsSize);
         int groupOutSize = group == 1 ? 0 : outChannels * positions * group;
-        float[][] groupOut = training ? (yGroups = scratch(yGroups, chunks, groupOutSize))
-                : evaluationScratch(workspace, 1, chunks, groupOutSize);
+        float[][] groupOut = training ? (yGroups = scratch(yGroups, slots, groupOutSize))
+                : evaluationScratch(workspace, 1, slots, groupOutSize);
         float[] y = out.data();
         float[] W = weight.value().data();
         int wOff = weight.value().offset();
-        // Images are independent: each chunk of the batch unrolls its images into its own buffer.
-        Parallel.forChunks(n, 1, (chunk, first, last) -> {
-            float[] colsBuf = scratch[chunk];
-            for (int i = first; i < last; i += group) {
-                int g = Math.min(group, last - i);
-                int ld = g * positions;   // cols_group [taps, g·OH·OW]: image j in columns j·OH·OW ...
+        // Images are independent: each task unrolls its group of images into its thread's buffer.
+        // Tasks go to whichever thread is free, so a slower core simply does fewer of them.
+        Parallel.forTasks((n + group - 1) / group, (slot, task) -> {
+            float[] colsBuf = scratch[slot];
+            int i = task * group;
+            int g = Math.min(group, n - i);
+            int ld = g * positions;   // cols_group [taps, g·OH·OW]: image j in columns j·OH·OW ...
+            for (int j = 0; j < g; j++) {
+                Im2Col.im2col(xc.data(), xc.offset() + (i + j) * image, inChannels, h, w, window,
+                        colsBuf, j * positions, ld);
+            }
+            // One image lands in y directly; a group lands in [F, g·OH·OW] and is copied out.
+            float[] target = g == 1 ? y : groupOut[slot];
+            int tOff = g == 1 ? i * outChannels * positions : 0;
+            if (bias != null) {
+                float[] b = bias.value().data();
+                for (int f = 0; f < outChannels; f++) {
+                    Arrays.fill(target, tOff + f * ld, tOff + (f + 1) * ld, b[bias.value().offset() + f]);
+                }
+            }
+            // y_group [F, g·OH·OW] (+)= W [F, taps] · cols_group [taps, g·OH·OW]
+            Gemm.gemm(false, false, outChannels, ld, taps, W, wOff, taps, colsBuf, 0, ld,
+                    target, tOff, ld, bias != null);
+            if (g > 1) {
                 for (int j = 0; j < g; j++) {
-                    Im2Col.im2col(xc.data(), xc.offset() + (i + j) * image, inChannels, h, w, window,
-                            colsBuf, j * positions, ld);
-                }
-                // One image lands in y directly; a group lands in [F, g·OH·OW] and is copied out.
-                float[] target = g == 1 ? y : groupOut[chunk];
-                int tOff = g == 1 ? i * outChannels * positions : 0;
-                if (bias != null) {
-                    float[] b = bias.value().data();
                     for (int f = 0; f < outChannels; f++) {
-                        Arrays.fill(target, tOff + f * ld, tOff + (f + 1) * ld, b[bias.value().offset() + f]);
-                    }
-                }
-                // y_group [F, g·OH·OW] (+)= W [F, taps] · cols_group [taps, g·OH·OW]
-                Gemm.gemm(false, false, outChannels, ld, taps, W, wOff, taps, colsBuf, 0, ld,
-                        target, tOff, ld, bias != null);
-                if (g > 1) {
-                    for (int j = 0; j < g; j++) {
-                        for (int f = 0; f < outChannels; f++) {
-                            System.arraycopy(target, f * ld + j * positions,
-                                    y, ((i + j) * outChannels + f) * positions, positions);
-                        }
+                        System.arraycopy(target, f * ld + j * positions,
+                                y, ((i + j) * outChannels + f) * positions, positions);
                     }
                 }
             }
@@ -267,52 +267,51 @@ public final class Conv2D implements Layer {
         float[] W = weight.value().data();
         int wOff = weight.value().offset();
         int groups = Math.min(n, GROUPS);
-        int chunks = Parallel.chunks(groups, 1);
+        int slots = Parallel.threads();
         float[] Wf = needDx && doutWindow != null ? flipWeights() : null;
         int flipTaps = outChannels * window.kh() * window.kw();
         // The stride-1 dx path unrolls dout into the column buffer once dW is done with x's columns:
         // one image's buffer less to keep in cache.
-        float[][] colsBufs = cols = scratch(cols, chunks, Math.max(taps * positions, Wf != null ? flipTaps * h * w : 0));
-        float[][] dcolsBufs = needDx && Wf == null ? (dcols = scratch(dcols, chunks, taps * positions)) : null;
+        float[][] colsBufs = cols = scratch(cols, slots, Math.max(taps * positions, Wf != null ? flipTaps * h * w : 0));
+        float[][] dcolsBufs = needDx && Wf == null ? (dcols = scratch(dcols, slots, taps * positions)) : null;
         float[] dWp = dWParts = reuse(dWParts, groups * wSize);
         double[] dbp = dbParts = dbParts != null && dbParts.length >= groups * outChannels
                 ? dbParts : new double[groups * outChannels];
         Tensor dxBuf = needDx ? (dx = Buffers.reuse(dx, x.shape(), d)) : null;   // every image is overwritten by col2im
-        Parallel.forChunks(groups, 1, (chunk, firstGroup, lastGroup) -> {
-            float[] colsBuf = colsBufs[chunk];
-            float[] dcolsBuf = dcolsBufs == null ? null : dcolsBufs[chunk];
-            for (int grp = firstGroup; grp < lastGroup; grp++) {
-                int from = (int) ((long) grp * n / groups);
-                int to = (int) ((long) (grp + 1) * n / groups);
-                for (int i = from; i < to; i++) {
-                    int gOff = d.offset() + i * outChannels * positions;
-                    // The columns are rebuilt rather than kept from forward: one image's worth stays in cache.
-                    Im2Col.im2col(x.data(), x.offset() + i * image, inChannels, h, w, window, colsBuf, 0);
-                    // dWᵀ_group [taps, F] (+)= cols_n [taps, OH·OW] · dout_nᵀ: transposed, so that the long
-                    // side (taps) is M and dout, the small operand, is the one read across (measured
-                    // 1.3x faster than dout_n · cols_nᵀ on W3's layers); the group sum below transposes back.
-                    Gemm.gemm(false, true, taps, outChannels, positions, colsBuf, 0, positions, g, gOff, positions,
-                            dWp, grp * wSize, outChannels, i > from);
-                    if (Wf != null) {
-                        // dx_n [C, H·W] = Wflip [C, F·kh·kw] · im2col(dout_n) [F·kh·kw, H·W]
-                        Im2Col.im2col(g, gOff, outChannels, yShape[2], yShape[3], doutWindow, colsBuf, 0);
-                        Gemm.gemm(false, false, inChannels, h * w, flipTaps, Wf, 0, flipTaps, colsBuf, 0, h * w,
-                                dxBuf.data(), i * image, h * w, false);
-                    } else if (dxBuf != null) {
-                        // dcols_n [taps, OH·OW] = Wᵀ · dout_n
-                        Gemm.gemm(true, false, taps, positions, outChannels, W, wOff, taps, g, gOff, positions,
-                                dcolsBuf, 0, positions, false);
-                        Im2Col.col2imScratch(dcolsBuf, 0, inChannels, h, w, window, dxBuf.data(), i * image);
-                    }
+        // One task per group of images, to whichever thread is free (a slower core does fewer).
+        Parallel.forTasks(groups, (slot, grp) -> {
+            float[] colsBuf = colsBufs[slot];
+            float[] dcolsBuf = dcolsBufs == null ? null : dcolsBufs[slot];
+            int from = (int) ((long) grp * n / groups);
+            int to = (int) ((long) (grp + 1) * n / groups);
+            for (int i = from; i < to; i++) {
+                int gOff = d.offset() + i * outChannels * positions;
+                // The columns are rebuilt rather than kept from forward: one image's worth stays in cache.
+                Im2Col.im2col(x.data(), x.offset() + i * image, inChannels, h, w, window, colsBuf, 0);
+                // dWᵀ_group [taps, F] (+)= cols_n [taps, OH·OW] · dout_nᵀ: transposed, so that the long
+                // side (taps) is M and dout, the small operand, is the one read across (measured
+                // 1.3x faster than dout_n · cols_nᵀ on W3's layers); the group sum below transposes back.
+                Gemm.gemm(false, true, taps, outChannels, positions, colsBuf, 0, positions, g, gOff, positions,
+                        dWp, grp * wSize, outChannels, i > from);
+                if (Wf != null) {
+                    // dx_n [C, H·W] = Wflip [C, F·kh·kw] · im2col(dout_n) [F·kh·kw, H·W]
+                    Im2Col.im2col(g, gOff, outChannels, yShape[2], yShape[3], doutWindow, colsBuf, 0);
+                    Gemm.gemm(false, false, inChannels, h * w, flipTaps, Wf, 0, flipTaps, colsBuf, 0, h * w,
+                            dxBuf.data(), i * image, h * w, false);
+                } else if (dxBuf != null) {
+                    // dcols_n [taps, OH·OW] = Wᵀ · dout_n
+                    Gemm.gemm(true, false, taps, positions, outChannels, W, wOff, taps, g, gOff, positions,
+                            dcolsBuf, 0, positions, false);
+                    Im2Col.col2imScratch(dcolsBuf, 0, inChannels, h, w, window, dxBuf.data(), i * image);
                 }
-                if (bias != null) {
-                    for (int f = 0; f < outChannels; f++) {
-                        double sum = 0;
-                        for (int i = from; i < to; i++) {
-                            sum += rowSum(g, d.offset() + (i * outChannels + f) * positions, positions);
-                        }
-                        dbp[grp * outChannels + f] = sum;
+            }
+            if (bias != null) {
+                for (int f = 0; f < outChannels; f++) {
+                    double sum = 0;
+                    for (int i = from; i < to; i++) {
+                        sum += rowSum(g, d.offset() + (i * outChannels + f) * positions, positions);
                     }
+                    dbp[grp * outChannels + f] = sum;
                 }
             }
         });
@@ -410,21 +409,21 @@ public final class Conv2D implements Layer {
 
     /**
      * Evaluation mode's buffers of one kind ({@code kind} 0: columns, 1: group outputs), one of at
-     * least {@code size} floats per chunk: the workspace's scratch slots {@code 2·chunk + kind}, or
+     * least {@code size} floats per thread: the workspace's scratch slots {@code 2·slot + kind}, or
      * new arrays when there is no workspace (or nothing to hold).
      */
-    private static float[][] evaluationScratch(InferenceWorkspace workspace, int kind, int chunks, int size) {
-        float[][] buffers = new float[chunks][];
-        for (int c = 0; c < chunks; c++) {
+    private static float[][] evaluationScratch(InferenceWorkspace workspace, int kind, int slots, int size) {
+        float[][] buffers = new float[slots][];
+        for (int c = 0; c < slots; c++) {
             buffers[c] = workspace == null || size == 0 ? new float[size] : workspace.scratch(2 * c + kind, size);
         }
         return buffers;
     }
 
-    /** One buffer of {@code size} floats per chunk, reusing what is there. */
-    private static float[][] scratch(float[][] buffers, int chunks, int size) {
-        float[][] result = buffers != null && buffers.length >= chunks ? buffers : new float[chunks][];
-        for (int c = 0; c < chunks; c++) {
+    /** One buffer of {@code size} floats per thread, reusing what is there. */
+    private static float[][] scratch(float[][] buffers, int slots, int size) {
+        float[][] result = buffers != null && buffers.length >= slots ? buffers : new float[slots][];
+        for (int c = 0; c < slots; c++) {
             result[c] = reuse(result[c], size);
         }
         return result;

@@ -48,6 +48,21 @@ public final class Parallel {
         void run(int chunk, int start, int end);
     }
 
+    /**
+     * The body of {@link #forTasks}: runs one task, on the thread of the given slot.
+     */
+    @FunctionalInterface
+    public interface TaskBody {
+        /**
+         * Runs one task.
+         *
+         * @param slot the running thread's slot, {@code 0 <= slot < threads()}: no two tasks run
+         *             at the same time in one slot, so {@code scratch[slot]} is private to the task
+         * @param task the task's number
+         */
+        void run(int slot, int task);
+    }
+
     private Parallel() {
     }
 
@@ -95,6 +110,24 @@ public final class Parallel {
      */
     public static void forChunks(int n, int grain, ChunkBody body) {
         shared().forChunks(n, grain, body);
+    }
+
+    /**
+     * Runs tasks {@code 0..tasks-1} on the pool, each claimed by whichever thread is free next:
+     * when one core runs slower than the other (another program, a busy neighbour on a virtual
+     * machine), the faster thread simply takes more tasks, where {@link #forChunks}' fixed halves
+     * would leave it waiting. Returns when every task is done; an exception thrown by a task is
+     * rethrown here.
+     *
+     * <p>Which thread runs a task varies from call to call, so a task must compute the same bits
+     * whoever runs it: it writes its own outputs, and uses {@code scratch[slot]} only as scratch.
+     * On one thread, or when the pool is busy, the caller runs every task in order, in slot 0.
+     *
+     * @param tasks the number of tasks
+     * @param body  the task body
+     */
+    public static void forTasks(int tasks, TaskBody body) {
+        shared().forTasks(tasks, body);
     }
 
     /** The JVM-wide pool, created at first use. */

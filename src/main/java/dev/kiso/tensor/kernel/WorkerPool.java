@@ -6,8 +6,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * A fixed set of daemon worker threads that, together with the calling thread, run the chunks of
- * one {@link Parallel#forRange} job at a time. {@link Parallel} holds the JVM-wide instance; tests
+ * A fixed set of daemon worker threads that, together with the calling thread, run the chunks (or
+ * tasks) of one {@link Parallel#forRange} or {@link Parallel#forTasks} job at a time. {@link Parallel} holds the JVM-wide instance; tests
  * build their own with an explicit size.
  *
  * <p>Hand-off is cheap for the small problems of a training step: a worker that has just finished
@@ -36,7 +36,7 @@ final class WorkerPool {
         this.threads = threads;
         this.workers = new Worker[threads - 1];
         for (int w = 0; w < workers.length; w++) {
-            workers[w] = new Worker();
+            workers[w] = new Worker(w + 1);
             Thread thread = new Thread(workers[w], "kiso-worker-" + (w + 1));
             thread.setDaemon(true);
             workers[w].thread = thread;
@@ -69,22 +69,31 @@ final class WorkerPool {
 
     void forChunks(int n, int grain, Parallel.ChunkBody body) {
         int chunks = chunks(n, grain);
-        if (chunks <= 1 || !busy.compareAndSet(false, true)) {
-            for (int c = 0; c < chunks; c++) {
-                body.run(c, chunkStart(n, chunks, c), chunkStart(n, chunks, c + 1));
+        forTasks(chunks, (slot, c) -> body.run(c, chunkStart(n, chunks, c), chunkStart(n, chunks, c + 1)));
+    }
+
+    /**
+     * Runs tasks {@code 0..tasks-1}, each claimed by whichever thread is free next; the body learns
+     * the claiming thread's slot (0 for the caller, 1.. for the workers). On one thread, or when
+     * the pool is busy, the caller runs them all in order, in slot 0.
+     */
+    void forTasks(int tasks, Parallel.TaskBody body) {
+        if (tasks <= 1 || threads == 1 || !busy.compareAndSet(false, true)) {
+            for (int t = 0; t < tasks; t++) {
+                body.run(0, t);
             }
             return;
         }
         try {
-            Job job = new Job(n, chunks, body);
+            Job job = new Job(tasks, body);
             current = job;
             for (Worker worker : workers) {
                 if (worker.parked) {
                     LockSupport.unpark(worker.thread);
                 }
             }
-            job.runChunks();
-            for (int spins = 1; job.done.get() < chunks; spins++) {
+            job.runTasks(0);
+            for (int spins = 1; job.done.get() < tasks; spins++) {
                 if (spins % 1024 == 0) {
                     Thread.yield(); // a worker was descheduled: let it run
                 } else {
@@ -98,29 +107,28 @@ final class WorkerPool {
         }
     }
 
-    /** One forRange call: its partition and how far the threads have got through it. */
+    /** One call's tasks, claimed one at a time from a shared counter. */
     private static final class Job {
-        final int n;
-        final int chunks;
-        final Parallel.ChunkBody body;
+        final int tasks;
+        final Parallel.TaskBody body;
         final AtomicInteger next = new AtomicInteger();
         final AtomicInteger done = new AtomicInteger();
         volatile Throwable error;
 
-        Job(int n, int chunks, Parallel.ChunkBody body) {
-            this.n = n;
-            this.chunks = chunks;
+        Job(int tasks, Parallel.TaskBody body) {
+            this.tasks = tasks;
             this.body = body;
         }
 
-        void runChunks() {
-            int c;
-            while ((c = next.getAndIncrement()) < chunks) {
+        /** Claims and runs tasks, as the thread of the given slot, until none is left. */
+        void runTasks(int slot) {
+            int t;
+            while ((t = next.getAndIncrement()) < tasks) {
                 try {
-                    body.run(c, chunkStart(n, chunks, c), chunkStart(n, chunks, c + 1));
-                } catch (Throwable t) {
+                    body.run(slot, t);
+                } catch (Throwable e) {
                     if (error == null) {
-                        error = t;
+                        error = e;
                     }
                 } finally {
                     done.incrementAndGet();
@@ -144,8 +152,13 @@ final class WorkerPool {
 
     /** A worker: waits for a job it has not seen, helps with it, and goes back to waiting. */
     private final class Worker implements Runnable {
+        final int slot;
         Thread thread;
         volatile boolean parked;
+
+        Worker(int slot) {
+            this.slot = slot;
+        }
 
         @Override
         public void run() {
@@ -153,7 +166,7 @@ final class WorkerPool {
             while (true) {
                 Job job = awaitJobOtherThan(seen);
                 seen = job;
-                job.runChunks();
+                job.runTasks(slot);
             }
         }
 

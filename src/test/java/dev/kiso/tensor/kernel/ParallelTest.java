@@ -7,6 +7,7 @@ import dev.kiso.KisoException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.Test;
 
@@ -84,6 +85,72 @@ class ParallelTest {
         for (int i = 0; i < 64; i++) {
             assertThat(hits.get(i)).isEqualTo(2);
         }
+    }
+
+    @Test
+    void everyTaskRunsOnceAndNoSlotRunsTwoTasksAtATime() {
+        for (WorkerPool pool : List.of(TWO, THREE)) {
+            for (int tasks : new int[] {0, 1, 2, 5, 64}) {
+                AtomicIntegerArray hits = new AtomicIntegerArray(Math.max(tasks, 1));
+                AtomicIntegerArray inSlot = new AtomicIntegerArray(pool.threads());
+                AtomicIntegerArray overlaps = new AtomicIntegerArray(1);
+                AtomicIntegerArray badSlots = new AtomicIntegerArray(1);
+                for (int repeat = 0; repeat < 20; repeat++) {
+                    pool.forTasks(tasks, (slot, task) -> {
+                        if (slot < 0 || slot >= pool.threads()) {
+                            badSlots.incrementAndGet(0);
+                            return;
+                        }
+                        if (inSlot.incrementAndGet(slot) != 1) {
+                            overlaps.incrementAndGet(0);
+                        }
+                        hits.incrementAndGet(task);
+                        Thread.onSpinWait();
+                        inSlot.decrementAndGet(slot);
+                    });
+                }
+                assertThat(badSlots.get(0)).as("slots outside 0..%d", pool.threads() - 1).isZero();
+                assertThat(overlaps.get(0)).as("two tasks at once in one slot").isZero();
+                for (int t = 0; t < tasks; t++) {
+                    assertThat(hits.get(t)).as("%d threads, %d tasks, task %d", pool.threads(), tasks, t).isEqualTo(20);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aFasterThreadTakesMoreTasks() {
+        // The worker is stalled inside its first task until every task has been claimed: the caller
+        // must take all the others rather than leave a fixed share to the stalled thread.
+        AtomicIntegerArray perSlot = new AtomicIntegerArray(2);
+        AtomicInteger started = new AtomicInteger();
+        TWO.forTasks(40, (slot, task) -> {
+            started.incrementAndGet();
+            perSlot.incrementAndGet(slot);
+            long giveUp = System.nanoTime() + 10_000_000_000L;
+            while (slot == 1 && started.get() < 40 && System.nanoTime() < giveUp) {
+                Thread.onSpinWait();
+            }
+        });
+        assertThat(perSlot.get(0) + perSlot.get(1)).isEqualTo(40);
+        assertThat(perSlot.get(1)).as("tasks run by the stalled worker").isLessThanOrEqualTo(1);
+        assertThat(perSlot.get(0)).isGreaterThanOrEqualTo(39);
+    }
+
+    @Test
+    void tasksOfABusyPoolRunInOrderInSlotZero() {
+        List<String> seen = Collections.synchronizedList(new ArrayList<>());
+        TWO.forRange(2, 1, (start, end) -> {
+            if (start == 0) {
+                TWO.forTasks(4, (slot, task) -> seen.add(slot + ":" + task));   // nested: the pool is busy
+            }
+        });
+        assertThat(seen).containsExactly("0:0", "0:1", "0:2", "0:3");
+        assertThatThrownBy(() -> TWO.forTasks(6, (slot, task) -> {
+            if (task == 5) {
+                throw new IllegalStateException("task " + task);
+            }
+        })).isInstanceOf(IllegalStateException.class).hasMessage("task 5");
     }
 
     @Test
