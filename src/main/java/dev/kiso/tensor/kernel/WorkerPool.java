@@ -7,8 +7,8 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * A fixed set of daemon worker threads that, together with the calling thread, run the chunks (or
- * tasks) of one {@link Parallel#forRange} or {@link Parallel#forTasks} job at a time. {@link Parallel} holds the JVM-wide instance; tests
- * build their own with an explicit size.
+ * tasks) of one {@link Parallel#forRange} or {@link Parallel#forTasks} job at a time.
+ * {@link Parallel} holds the JVM-wide instance; tests build their own with an explicit size.
  *
  * <p>Hand-off is cheap for the small problems of a training step: a worker that has just finished
  * a job spins for {@link #SPIN_NANOS} watching for the next one before it parks, so back-to-back
