@@ -3,7 +3,7 @@
 // forward:  cols_n = im2col(x_n)                  [C·kh·kw, OH·OW]
 //           y_n    = W · cols_n + b                [F, OH·OW]   (W read as a [F, C·kh·kw] matrix)
 // backward: dW     = Σ_n dout_n · cols_nᵀ          [F, C·kh·kw]   (computed as Σ_n (cols_n · dout_nᵀ), then transposed)
-//           db     = Σ_n Σ_(oh,ow) dout_n          [F]
+//           db     = Σ_n Σ_(oh,ow) dout_n          [F]   (computed with dW: a row of ones appended to cols_n)
 //           dx_n   = col2im(Wᵀ · dout_n)           [C, H, W]
 // For stride 1 and padding p ≤ k − 1 (W3's layers) dx_n is computed as the convolution it equals,
 //           dx_n   = Wflip · im2col(dout_n, padding k − 1 − p)   [C, H·W]
@@ -80,8 +80,7 @@ public final class Conv2D implements Layer {
     private float[][] cols;  // per thread (slot of Parallel.forTasks): one image's columns, reused across steps
     private float[][] dcols; // per thread: one image's column gradient, reused across steps
     private float[][] yGroups; // per thread: the forward output of a group of small images [F, g·OH·OW]
-    private float[] dWParts; // per group of images: its share of dW, transposed [taps, F]
-    private double[] dbParts; // per group of images: its share of db
+    private float[] dWParts; // per group of images: its share of dW and db, transposed [taps (+1), F]
     private float[] wFlip;    // Wflip [C, F·kh·kw] for the stride-1 dx path, refilled by each backward
 
     /**
@@ -263,6 +262,10 @@ public final class Conv2D implements Layer {
         int taps = inChannels * window.kh() * window.kw();
         int image = inChannels * h * w;
         int wSize = outChannels * taps;
+        // With a bias, cols_n gets a row of ones below its taps: the same product then also gives
+        // db, as the last row of dWᵀ (Σ_p dout_n[f, p]·1), at the cost of one more row.
+        int rows = bias != null ? taps + 1 : taps;
+        int partSize = rows * outChannels;
         float[] g = d.data();
         float[] W = weight.value().data();
         int wOff = weight.value().offset();
@@ -272,11 +275,9 @@ public final class Conv2D implements Layer {
         int flipTaps = outChannels * window.kh() * window.kw();
         // The stride-1 dx path unrolls dout into the column buffer once dW is done with x's columns:
         // one image's buffer less to keep in cache.
-        float[][] colsBufs = cols = scratch(cols, slots, Math.max(taps * positions, Wf != null ? flipTaps * h * w : 0));
+        float[][] colsBufs = cols = scratch(cols, slots, Math.max(rows * positions, Wf != null ? flipTaps * h * w : 0));
         float[][] dcolsBufs = needDx && Wf == null ? (dcols = scratch(dcols, slots, taps * positions)) : null;
-        float[] dWp = dWParts = reuse(dWParts, groups * wSize);
-        double[] dbp = dbParts = dbParts != null && dbParts.length >= groups * outChannels
-                ? dbParts : new double[groups * outChannels];
+        float[] dWp = dWParts = reuse(dWParts, groups * partSize);
         Tensor dxBuf = needDx ? (dx = Buffers.reuse(dx, x.shape(), d)) : null;   // every image is overwritten by col2im
         // One task per group of images, to whichever thread is free (a slower core does fewer).
         Parallel.forTasks(groups, (slot, grp) -> {
@@ -288,11 +289,14 @@ public final class Conv2D implements Layer {
                 int gOff = d.offset() + i * outChannels * positions;
                 // The columns are rebuilt rather than kept from forward: one image's worth stays in cache.
                 Im2Col.im2col(x.data(), x.offset() + i * image, inChannels, h, w, window, colsBuf, 0);
-                // dWᵀ_group [taps, F] (+)= cols_n [taps, OH·OW] · dout_nᵀ: transposed, so that the long
-                // side (taps) is M and dout, the small operand, is the one read across (measured
+                if (rows > taps) {   // refilled per image: the dx path below reuses the buffer
+                    Arrays.fill(colsBuf, taps * positions, rows * positions, 1f);
+                }
+                // dWᵀ_group [taps (+1), F] (+)= cols_n [taps (+1), OH·OW] · dout_nᵀ: transposed, so that
+                // the long side (taps) is M and dout, the small operand, is the one read across (measured
                 // 1.3x faster than dout_n · cols_nᵀ on W3's layers); the group sum below transposes back.
-                Gemm.gemm(false, true, taps, outChannels, positions, colsBuf, 0, positions, g, gOff, positions,
-                        dWp, grp * wSize, outChannels, i > from);
+                Gemm.gemm(false, true, rows, outChannels, positions, colsBuf, 0, positions, g, gOff, positions,
+                        dWp, grp * partSize, outChannels, i > from);
                 if (Wf != null) {
                     // dx_n [C, H·W] = Wflip [C, F·kh·kw] · im2col(dout_n) [F·kh·kw, H·W]
                     Im2Col.im2col(g, gOff, outChannels, yShape[2], yShape[3], doutWindow, colsBuf, 0);
@@ -303,15 +307,6 @@ public final class Conv2D implements Layer {
                     Gemm.gemm(true, false, taps, positions, outChannels, W, wOff, taps, g, gOff, positions,
                             dcolsBuf, 0, positions, false);
                     Im2Col.col2imScratch(dcolsBuf, 0, inChannels, h, w, window, dxBuf.data(), i * image);
-                }
-            }
-            if (bias != null) {
-                for (int f = 0; f < outChannels; f++) {
-                    double sum = 0;
-                    for (int i = from; i < to; i++) {
-                        sum += rowSum(g, d.offset() + (i * outChannels + f) * positions, positions);
-                    }
-                    dbp[grp * outChannels + f] = sum;
                 }
             }
         });
@@ -328,7 +323,7 @@ public final class Conv2D implements Layer {
                 int partial = t * fs + e / taps;   // dWᵀ [t, f] for dW [f, t]
                 float sum = dWp[partial];
                 for (int grp = 1; grp < groups; grp++) {
-                    sum += dWp[grp * wSize + partial];
+                    sum += dWp[grp * partSize + partial];
                 }
                 dW[dwOff + e] = sum;
             }
@@ -336,12 +331,14 @@ public final class Conv2D implements Layer {
         if (bias != null) {
             float[] db = bias.grad().data();
             int dbOff = bias.grad().offset();
+            // db [F] = Σ_group (row `taps` of dWᵀ_group), in group order
+            int row = taps * outChannels;
             for (int f = 0; f < outChannels; f++) {
-                double sum = 0;
-                for (int grp = 0; grp < groups; grp++) {
-                    sum += dbp[grp * outChannels + f];
+                float sum = groups == 0 ? 0f : dWp[row + f];
+                for (int grp = 1; grp < groups; grp++) {
+                    sum += dWp[grp * partSize + row + f];
                 }
-                db[dbOff + f] = (float) sum;
+                db[dbOff + f] = sum;
             }
         }
         return dxBuf;
@@ -383,28 +380,6 @@ public final class Conv2D implements Layer {
 
     private static float[] reuse(float[] buffer, int size) {
         return buffer != null && buffer.length >= size ? buffer : new float[size];
-    }
-
-    /**
-     * {@code a[from] + ... + a[from + n − 1]} in double, with four running sums: one sum would wait
-     * for each addition to finish before starting the next (this loop was a tenth of W2's step).
-     */
-    private static double rowSum(float[] a, int from, int n) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        int p = 0;
-        for (; p + 4 <= n; p += 4) {
-            s0 += a[from + p];
-            s1 += a[from + p + 1];
-            s2 += a[from + p + 2];
-            s3 += a[from + p + 3];
-        }
-        for (; p < n; p++) {
-            s0 += a[from + p];
-        }
-        return (s0 + s1) + (s2 + s3);
     }
 
     /**
