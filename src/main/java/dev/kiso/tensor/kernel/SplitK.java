@@ -64,27 +64,17 @@ final class SplitK {
             PARTIALS.set(partials);
         }
         float[] p = partials;
-        Parallel.RangeBody compute = (first, last) -> {
-            for (int part = first; part < last; part++) {
-                int k0 = (int) ((long) part * k / parts);
-                int k1 = (int) ((long) (part + 1) * k / parts);
-                // op(A)'s columns k0..k1 and op(B)'s rows k0..k1, where they lie
-                int aAt = aOffset + (transA ? k0 * lda : k0);
-                int bAt = bOffset + (transB ? k0 : k0 * ldb);
-                if (part == 0) {
-                    kernel.multiply(transA, transB, m, n, k1 - k0, a, aAt, lda, b, bAt, ldb,
-                            c, cOffset, ldc, accumulate);
-                } else {
-                    kernel.multiply(transA, transB, m, n, k1 - k0, a, aAt, lda, b, bAt, ldb,
-                            p, (part - 1) * size, n, false);
-                }
-            }
-        };
-        if (pool.threads() == 1) {
-            compute.run(0, parts);
-        } else {
-            pool.forRange(parts, 1, compute);
-        }
+        // One task per part, to whichever thread is free (all of them in turn on one thread).
+        pool.forTasks(parts, (slot, part) -> {
+            int k0 = (int) ((long) part * k / parts);
+            int k1 = (int) ((long) (part + 1) * k / parts);
+            // op(A)'s columns k0..k1 and op(B)'s rows k0..k1, where they lie; part 0 into C, the
+            // others into their partial products
+            kernel.multiply(transA, transB, m, n, k1 - k0,
+                    a, aOffset + (transA ? k0 * lda : k0), lda, b, bOffset + (transB ? k0 : k0 * ldb), ldb,
+                    part == 0 ? c : p, part == 0 ? cOffset : (part - 1) * size, part == 0 ? ldc : n,
+                    part == 0 && accumulate);
+        });
         // C += P₁, then C += P₂, ...: every element summed in part order, row by row.
         for (int part = 1; part < parts; part++) {
             int from = (part - 1) * size;

@@ -64,7 +64,8 @@ final class WorkerPool {
     }
 
     void forRange(int n, int grain, Parallel.RangeBody body) {
-        forChunks(n, grain, (chunk, start, end) -> body.run(start, end));
+        int chunks = chunks(n, grain);
+        forTasks(chunks, (slot, c) -> body.run(chunkStart(n, chunks, c), chunkStart(n, chunks, c + 1)));
     }
 
     void forChunks(int n, int grain, Parallel.ChunkBody body) {
