@@ -25,6 +25,10 @@ class Im2ColTest {
         new Window(4, 4, 3, 2, 3, 2),   // padding bigger than half the kernel: whole rows of padding
         new Window(5, 3, 1, 1, 2, 1),   // same-size output (stride 1, OW = W): one long run per tap
         new Window(3, 3, 1, 1, 4, 1),   // same width, more rows, whole rows of padding
+        new Window(3, 3, 1, 1, 2, 2),   // stride 1, output wider than the image (W3's Conv 32 p2)
+        new Window(3, 3, 1, 1, 0, 0),   // stride 1, valid: output narrower than the image
+        new Window(2, 3, 1, 1, 0, 2),   // stride 1, even kernel height, wide output
+        new Window(12, 3, 1, 1, 3, 2),  // stride 1, a tap whose every output row reads padding (7 rows)
     };
 
     @Test
