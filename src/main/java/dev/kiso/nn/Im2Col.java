@@ -429,8 +429,8 @@ public final class Im2Col {
                     int colLo = firstInside(v, window.padW(), sw, ow);
                     int colHi = endInside(v, window.padW(), sw, w, ow, colLo);
                     if (toCols) {   // output rows whose window row u lies in the padding
-                        Arrays.fill(cols, row, row + rowLo * ow, 0f);
-                        Arrays.fill(cols, row + rowHi * ow, row + oh * ow, 0f);
+                        zero(cols, row, row + rowLo * ow);
+                        zero(cols, row + rowHi * ow, row + oh * ow);
                     }
                     if (planeShift && rowHi > rowLo && colHi > colLo) {
                         // cols[row + i·OW + j] ↔ x[ch, i − ph + u, j − pw + v] for the whole block
