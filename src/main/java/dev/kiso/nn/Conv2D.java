@@ -312,33 +312,29 @@ public final class Conv2D implements Layer {
         });
         float[] dW = weight.grad().data();
         int dwOff = weight.grad().offset();
-        if (n == 0) {
-            weight.zeroGrad();
-        }
-        // dW [F, taps] = (Σ_group dWᵀ_group)ᵀ, always in group order (each element on its own: split freely).
-        int fs = outChannels;
-        Parallel.forRange(groups == 0 ? 0 : wSize, REDUCE_GRAIN, (first, last) -> {
-            for (int e = first; e < last; e++) {
-                int t = e % taps;
-                int partial = t * fs + e / taps;   // dWᵀ [t, f] for dW [f, t]
-                float sum = dWp[partial];
-                for (int grp = 1; grp < groups; grp++) {
-                    sum += dWp[grp * partSize + partial];
+        // Σ_group dWᵀ_group, into group 0's part: element by element in group order, so the sums
+        // do not depend on how the range is split. Reading each part in turn, rather than the 16
+        // parts of one element before the next, streams through memory (was 3 % of W3's step).
+        int sumSize = groups == 0 ? 0 : partSize;
+        Parallel.forRange(sumSize, REDUCE_GRAIN, (first, last) -> {
+            for (int grp = 1; grp < groups; grp++) {
+                int part = grp * partSize;
+                for (int e = first; e < last; e++) {
+                    dWp[e] += dWp[part + e];
                 }
-                dW[dwOff + e] = sum;
             }
         });
+        // dW [F, taps] = (Σ dWᵀ)ᵀ; db [F] = its row `taps`
+        for (int f = 0; f < outChannels; f++) {
+            for (int t = 0; t < taps; t++) {
+                dW[dwOff + f * taps + t] = groups == 0 ? 0f : dWp[t * outChannels + f];
+            }
+        }
         if (bias != null) {
             float[] db = bias.grad().data();
             int dbOff = bias.grad().offset();
-            // db [F] = Σ_group (row `taps` of dWᵀ_group), in group order
-            int row = taps * outChannels;
             for (int f = 0; f < outChannels; f++) {
-                float sum = groups == 0 ? 0f : dWp[row + f];
-                for (int grp = 1; grp < groups; grp++) {
-                    sum += dWp[grp * partSize + row + f];
-                }
-                db[dbOff + f] = sum;
+                db[dbOff + f] = groups == 0 ? 0f : dWp[taps * outChannels + f];
             }
         }
         return dxBuf;
