@@ -19,7 +19,7 @@ import java.util.Random;
  * and within JMH's spread on this code (see {@code docs/benchmarks.md}).
  *
  * <p>Options: {@code --sizes 64,128,512,conv,fc4320,fc784,convdw,convdw1} (a number is a square
- * size; the names are the training shapes, {@code convdw} and {@code convdw1} the per-image weight
+ * size, {@code MxNxK} any shape; the names are the training shapes, {@code convdw} and {@code convdw1} the per-image weight
  * gradients of W2 and W3's first layer, to run with {@code --ops NT}), {@code --ops NN,TN,NT,TT},
  * {@code --threads 1,2},
  * {@code --kernel selected|plain|vector}, {@code --reps 21}, {@code --max-foreign 0.25} (retry
@@ -116,6 +116,13 @@ public final class GemmBench {
             case "convdw": return new int[] {25, 30, 576};     // W2's dWᵀ = cols·doutᵀ per image (op NT)
             case "convdw1": return new int[] {9, 16, 784};     // the same for W3's first layer (op NT)
             default:
+                if (size.contains("x")) {   // MxNxK
+                    String[] parts = size.split("x");
+                    if (parts.length != 3) {
+                        throw new KisoException("bench gemm: a shape is MxNxK, like 16x145x784, not " + size);
+                    }
+                    return new int[] {Integer.parseInt(parts[0]), Integer.parseInt(parts[1]), Integer.parseInt(parts[2])};
+                }
                 int n = Integer.parseInt(size);
                 return new int[] {n, n, n};
         }
