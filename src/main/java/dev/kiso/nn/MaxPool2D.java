@@ -76,7 +76,7 @@ public final class MaxPool2D extends Pool2D {
         if (!training || trainedShape() != null) {
             MaxPool2x2.startWarmup();   // not during the first training step: see MaxPoolWarmup
         }
-        MaxPool2x2 loops = MaxPool2x2.forRows(y.shape(3));
+        MaxPool2x2 loops = MaxPool2x2.loops();
         float[] xs = x.data();
         float[] ys = y.data();
         int[] indices = training ? argmax : null;
@@ -92,7 +92,7 @@ public final class MaxPool2D extends Pool2D {
         if (!isTwoByTwo()) {
             return false;
         }
-        MaxPool2x2 loops = MaxPool2x2.forRows(yShape[3]);
+        MaxPool2x2 loops = MaxPool2x2.loops();
         float[] ds = dout.data();
         float[] dxs = dx.data();
         int h = xShape[2];

@@ -19,23 +19,22 @@ package dev.kiso.nn;
  * plain loops (for comparisons).
  */
 abstract class MaxPool2x2 {
-    private static final MaxPool2x2 PLAIN = new Plain();
+    static final MaxPool2x2 PLAIN = new Plain();
     /** Whether to warm up and use the Vector API loops: the JVM has them and they are not turned off. */
     private static final boolean WANT_VECTOR = !System.getProperty("kiso.pool", "").trim().equals("plain")
             && ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
     private static volatile MaxPool2x2 vector;   // the Vector API loops once warm, else null
 
     /**
-     * The loops to use now for output rows of {@code ow} windows: the Vector API ones if they are
-     * warm and the rows at least as wide as a vector, else the plain ones.
+     * The loops to use now: the Vector API ones if they are warm, else the plain ones.
      */
-    static MaxPool2x2 forRows(int ow) {
+    static MaxPool2x2 loops() {
         MaxPool2x2 fast = vector;
-        return fast != null && ow >= fast.minOutputWidth() ? fast : PLAIN;
+        return fast != null ? fast : PLAIN;
     }
 
     /**
-     * Waits until {@link #forRows} hands out the Vector API loops (at once if there are none), for
+     * Waits until {@link #loops} hands out the Vector API loops (at once if there are none), for
      * tests that must run them.
      *
      * @throws InterruptedException if interrupted while waiting
@@ -47,7 +46,7 @@ abstract class MaxPool2x2 {
 
     /**
      * Starts warming up the Vector API loops on a background thread, if there are any and this was
-     * not done yet; {@link #forRows} hands them out once they are warm. Returns at once.
+     * not done yet; {@link #loops} hands them out once they are warm. Returns at once.
      */
     static void startWarmup() {
         if (WANT_VECTOR && vector == null) {
@@ -56,12 +55,11 @@ abstract class MaxPool2x2 {
     }
 
     /**
-     * The narrowest output row (in windows) the loops handle; {@link #forRows} gives narrower ones to
-     * the plain loops.
+     * How many windows the loops pool at once.
      *
      * @return 1 for the plain loops, the number of vector lanes for the Vector API ones
      */
-    abstract int minOutputWidth();
+    abstract int lanes();
 
     /**
      * Pools planes {@code [first, last)} of {@code x [planes, h, w]} into {@code y [planes, h/2, w/2]}
@@ -92,7 +90,7 @@ abstract class MaxPool2x2 {
     static final class Plain extends MaxPool2x2 {
 
         @Override
-        int minOutputWidth() {
+        int lanes() {
             return 1;
         }
 

@@ -4,7 +4,7 @@ import java.lang.System.Logger.Level;
 import java.util.function.Consumer;
 
 /**
- * Warms up the Vector API max-pooling loops on a background thread; {@link MaxPool2x2#forRows}
+ * Warms up the Vector API max-pooling loops on a background thread; {@link MaxPool2x2#loops}
  * hands out the plain loops until this is done.
  *
  * <p>Why: Vector API code is fast only once the JIT's optimizing compiler (C2) has compiled it;
@@ -52,7 +52,7 @@ final class MaxPoolWarmup {
             MaxPool2x2 loops = VectorMaxPool2x2.create();
             run(loops);
             onWarm.accept(loops);
-            log.log(Level.DEBUG, "Kiso 2x2 max pooling: Vector API loops, " + loops.minOutputWidth() + " lanes");
+            log.log(Level.DEBUG, "Kiso 2x2 max pooling: Vector API loops, " + loops.lanes() + " lanes");
         }, "kiso-maxpool-warmup");
         thread.setDaemon(true);
         thread.start();
@@ -74,20 +74,22 @@ final class MaxPoolWarmup {
     }
 
     /**
-     * Rounds of forward (training and evaluation) and backward until they run fast. The two planes
+     * Rounds of forward (training and evaluation) and backward until they run fast. The planes
      * take every branch of the loops both ways (a branch the JIT never saw taken is compiled as a
      * trap that throws the compiled code away when real data takes it): 3 × (2L + 3) has an odd row
-     * and column and a row of L + 1 windows, which ends with an overlapping step; 2 × 2L has neither.
+     * and column and a row of L + 1 windows, which ends with an overlapping step; 2 × 2L has
+     * neither; 6 × 6 has rows narrower than a vector but more windows than lanes (gathered, with
+     * an overlapping step), 2 × 2 fewer windows than lanes.
      */
     private static void run(MaxPool2x2 loops) {
-        int lanes = loops.minOutputWidth();
-        int[][] planes = {{3, 2 * lanes + 3}, {2, 2 * lanes}};
-        float[] x = new float[3 * (2 * lanes + 3)];
+        int lanes = loops.lanes();
+        int[][] planes = {{3, 2 * lanes + 3}, {2, 2 * lanes}, {6, 6}, {2, 2}};
+        float[] x = new float[Math.max(3 * (2 * lanes + 3), 36)];
         for (int i = 0; i < x.length; i++) {
             x[i] = (i * 7 % 11) - 5;
         }
-        float[] y = new float[lanes + 1];
-        int[] argmax = new int[lanes + 1];
+        float[] y = new float[Math.max(lanes + 1, 9)];
+        int[] argmax = new int[y.length];
         float[] dx = new float[x.length];
         long start = System.nanoTime();
         int fast = 0;
