@@ -116,15 +116,24 @@ public final class GemmBench {
             case "convdw": return new int[] {25, 30, 576};     // W2's dWᵀ = cols·doutᵀ per image (op NT)
             case "convdw1": return new int[] {9, 16, 784};     // the same for W3's first layer (op NT)
             default:
-                if (size.contains("x")) {   // MxNxK
-                    String[] parts = size.split("x");
-                    if (parts.length != 3) {
-                        throw new KisoException("bench gemm: a shape is MxNxK, like 16x145x784, not " + size);
-                    }
-                    return new int[] {Integer.parseInt(parts[0]), Integer.parseInt(parts[1]), Integer.parseInt(parts[2])};
+                String[] parts = size.split("x", -1);   // n, or MxNxK
+                if (parts.length != 1 && parts.length != 3) {
+                    throw new KisoException("bench gemm: a size is n, MxNxK (like 16x145x784) or a name"
+                            + " (conv, fc4320, fc784, convdw, convdw1), not '" + size + "'");
                 }
-                int n = Integer.parseInt(size);
-                return new int[] {n, n, n};
+                int[] dims = new int[parts.length];
+                for (int i = 0; i < parts.length; i++) {
+                    try {
+                        dims[i] = Integer.parseInt(parts[i].trim());
+                    } catch (NumberFormatException e) {
+                        dims[i] = 0;
+                    }
+                    if (dims[i] < 1) {
+                        throw new KisoException("bench gemm: sizes must be positive integers, got '" + parts[i]
+                                + "' in '" + size + "'");
+                    }
+                }
+                return dims.length == 3 ? dims : new int[] {dims[0], dims[0], dims[0]};
         }
     }
 
