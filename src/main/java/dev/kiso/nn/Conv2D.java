@@ -261,7 +261,6 @@ public final class Conv2D implements Layer {
         int positions = yShape[2] * yShape[3];
         int taps = inChannels * window.kh() * window.kw();
         int image = inChannels * h * w;
-        int wSize = outChannels * taps;
         // With a bias, cols_n gets a row of ones below its taps: the same product then also gives
         // db, as the last row of dWᵀ (Σ_p dout_n[f, p]·1), at the cost of one more row.
         int rows = bias != null ? taps + 1 : taps;
