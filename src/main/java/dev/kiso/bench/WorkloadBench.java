@@ -63,6 +63,8 @@ public final class WorkloadBench {
     /** Warm-up lasts at least this long too, so that the JIT has compiled the kernels even for W1's short steps. */
     private static final double WARMUP_SECONDS = 5;
     private static final int INFERENCE_PASSES = 3;
+    /** The child JVM's first argument for {@link #layers}. */
+    private static final String LAYERS = "--layers";
 
     private final Workload workload;
     private final Sequential model;
@@ -220,17 +222,59 @@ public final class WorkloadBench {
 
     /** One training step on the next batch: forward, loss, backward, Adam update. */
     public void step() {
+        int b = nextBatch();
+        Tensor y = model.forward(xBatches[b], true);
+        loss.forward(y, tBatches[b]);
+        model.backwardParameters(loss.backward());
+        adam.step(params);
+    }
+
+    /**
+     * {@link #step()} with a clock around each layer's call, added to {@code times}.
+     *
+     * @param times where the times go (made for this bench's {@link #model()})
+     */
+    public void step(LayerTimes times) {
+        int b = nextBatch();
+        times.step(xBatches[b], tBatches[b], loss, adam, params);
+    }
+
+    /** @return the model being trained */
+    public Sequential model() {
+        return model;
+    }
+
+    /** The number of the next batch, shuffled into place (a new pass when the last one is used up). */
+    private int nextBatch() {
         if (next >= xBatches.length) {
             newPass();
         }
         shuffleUpTo((next + 1) * BATCH);
-        Tensor x = xBatches[next];
-        Tensor t = tBatches[next];
-        next++;
-        Tensor y = model.forward(x, true);
-        loss.forward(y, t);
-        model.backwardParameters(loss.backward());
-        adam.step(params);
+        return next++;
+    }
+
+    /**
+     * Times each layer of a workload's training step in this JVM: the same warm-up as {@link #run},
+     * then {@code steps} timed steps.
+     *
+     * @param workload the workload
+     * @param steps    timed steps (at least 1)
+     * @return the table of milliseconds per step ({@link LayerTimes#table})
+     */
+    public static List<String> layers(Workload workload, int steps) {
+        GemmWarmup.start();
+        WorkloadBench bench = prepare(workload, FashionMnist.load());
+        long warmupStart = System.nanoTime();
+        for (int i = 0; i < WARMUP_STEPS || System.nanoTime() - warmupStart < WARMUP_SECONDS * 1e9; i++) {
+            bench.step();
+        }
+        LayerTimes times = new LayerTimes(bench.model);
+        for (int s = 0; s < steps; s++) {
+            bench.step(times);
+        }
+        return times.table(String.format(Locale.ROOT,
+                "layers %s %s threads=%d: milliseconds per step, mean of %d steps after the warm-up,"
+                        + " in the order the step runs them", workload, workload.model(), Parallel.threads(), steps));
     }
 
     /**
@@ -300,6 +344,30 @@ public final class WorkloadBench {
      */
     public static void runInChildJvm(Workload workload, int threads, int steps, int runs, boolean epoch,
                                      double maxForeign, PrintStream out) throws IOException, InterruptedException {
+        child(workload, threads, List.of(workload.name(), Integer.toString(steps), Integer.toString(runs),
+                Boolean.toString(epoch), Double.toString(maxForeign)), out);
+    }
+
+    /**
+     * Runs {@link #layers} in a new JVM with {@code -Dkiso.threads=threads} and copies its table to
+     * {@code out}.
+     *
+     * @param workload the workload
+     * @param threads  the child's thread count
+     * @param steps    timed steps
+     * @param out      where the child's output goes
+     * @throws IOException          if the child cannot be started
+     * @throws InterruptedException if interrupted while waiting for it
+     * @throws KisoException        if the child fails
+     */
+    public static void layersInChildJvm(Workload workload, int threads, int steps, PrintStream out)
+            throws IOException, InterruptedException {
+        child(workload, threads, List.of(LAYERS, workload.name(), Integer.toString(steps)), out);
+    }
+
+    /** Starts this class's {@link #main} in a JVM with {@code threads} threads and copies its output. */
+    private static void child(Workload workload, int threads, List<String> arguments, PrintStream out)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
@@ -317,8 +385,7 @@ public final class WorkloadBench {
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(WorkloadBench.class.getName());
-        command.addAll(List.of(workload.name(), Integer.toString(steps), Integer.toString(runs),
-                Boolean.toString(epoch), Double.toString(maxForeign)));
+        command.addAll(arguments);
         Process child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         try (BufferedReader lines = new BufferedReader(
                 new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
@@ -335,11 +402,16 @@ public final class WorkloadBench {
     }
 
     /**
-     * The child JVM's entry point: {@code WORKLOAD STEPS RUNS EPOCH MAX_FOREIGN}; prints one result line.
+     * The child JVM's entry point: {@code WORKLOAD STEPS RUNS EPOCH MAX_FOREIGN} prints one result
+     * line, {@code --layers WORKLOAD STEPS} the table of {@link #layers}.
      *
-     * @param args the five arguments
+     * @param args the arguments
      */
     public static void main(String[] args) {
+        if (args.length == 3 && args[0].equals(LAYERS)) {
+            layers(Workload.of(args[1]), Integer.parseInt(args[2])).forEach(System.out::println);
+            return;
+        }
         if (args.length != 5) {
             throw new KisoException("WorkloadBench: expected WORKLOAD STEPS RUNS EPOCH MAX_FOREIGN, got "
                     + Arrays.toString(args));

@@ -32,6 +32,7 @@ final class BenchCommand implements Command {
         return """
                 usage: ./kiso bench [W1|W2|W3|gemm|all] [--threads N[,M...]] [--steps N] [--runs N]
                                     [--no-epoch] [--max-foreign CORES]
+                       ./kiso bench W1|W2|W3 --layers [--threads N[,M...]] [--steps N]
 
                 Trains the workload on Fashion-MNIST (batch 100, Adam 1e-3, He-normal init, float32) and
                 prints, per thread count, one line:
@@ -43,18 +44,21 @@ final class BenchCommand implements Command {
                 meanwhile), first_step_wall_s the same with it. 'gemm' prints GFLOP/s of
                 C = A·B at n = 512 and 1024 and on the training shapes. Run timings one at a time:
                 on a shared machine wrap the command in 'flock /tmp/cpu-bench.lock'.
+                --layers times each layer's forward and backward instead, in the order the training
+                step runs them (milliseconds per step, mean of --steps steps after the warm-up).
 
                 options:
                   --threads LIST     thread counts, comma-separated (default 1 and the number of cores)
                   --steps N          steps per timed run (default 200)
                   --runs N           timed runs, the median is reported (default 5)
                   --no-epoch         skip the timed epoch
+                  --layers           a table of each layer's time instead of the result line
                   --max-foreign C    retry a run when other processes used more than C cores (default 0.25)""";
     }
 
     @Override
     public int run(String[] argv, PrintStream out) throws IOException, InterruptedException {
-        Args args = Args.parse(name(), argv, Set.of("threads", "steps", "runs", "max-foreign"), Set.of("no-epoch"));
+        Args args = Args.parse(name(), argv, Set.of("threads", "steps", "runs", "max-foreign"), Set.of("no-epoch", "layers"));
         List<String> pos = args.positional();
         if (pos.size() > 1) {
             throw new KisoException("bench: expected one of W1, W2, W3, gemm or all, got " + String.join(" ", pos));
@@ -65,6 +69,16 @@ final class BenchCommand implements Command {
         int runs = args.getInt("runs", 5, 1, 1000);
         double maxForeign = args.getDouble("max-foreign", 0.25);
         boolean epoch = !args.has("no-epoch");
+        if (args.has("layers")) {
+            if (what.equalsIgnoreCase("gemm") || what.equalsIgnoreCase("all")) {
+                throw new KisoException("bench --layers: name one workload (W1, W2 or W3), not " + what);
+            }
+            Workload workload = Workload.of(what);
+            for (int t : threads) {
+                WorkloadBench.layersInChildJvm(workload, t, steps, out);
+            }
+            return 0;
+        }
         if (what.equalsIgnoreCase("gemm") || what.equalsIgnoreCase("all")) {
             GemmBench.run(List.of("--sizes", "512,1024,conv,fc4320,fc784", "--threads", join(threads),
                     "--max-foreign", Double.toString(maxForeign)), out);

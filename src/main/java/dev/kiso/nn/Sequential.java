@@ -109,6 +109,32 @@ public class Sequential implements Layer {
     }
 
     /**
+     * The layers in the order a training forward runs them (backward runs them in reverse): the
+     * order of {@link #layers()}, except for the ReLU shortcut described in the class comment.
+     * For tools that time or inspect each layer of a step as the model itself runs it.
+     *
+     * @return the layers in execution order (read-only)
+     */
+    public List<Layer> executionOrder() {
+        return List.copyOf(order);
+    }
+
+    /**
+     * Where {@link #backwardParameters} stops: the position in {@link #executionOrder()} of the
+     * first layer with parameters, which is asked for its parameter gradients only; the layers
+     * before it get no backward call at all.
+     *
+     * @return that position, or the number of layers when none has parameters
+     */
+    public int firstTrainable() {
+        int first = 0;
+        while (first < order.size() && order.get(first).parameters().isEmpty()) {
+            first++;
+        }
+        return first;
+    }
+
+    /**
      * Re-initializes every layer's parameters from a generator seeded with {@code seed}.
      *
      * @param seed the seed
@@ -187,10 +213,7 @@ public class Sequential implements Layer {
      */
     @Override
     public void backwardParameters(Tensor dout) {
-        int first = 0;
-        while (first < order.size() && order.get(first).parameters().isEmpty()) {
-            first++;
-        }
+        int first = firstTrainable();
         Tensor grad = dout;
         for (int i = order.size() - 1; i > first; i--) {
             grad = order.get(i).backward(grad);

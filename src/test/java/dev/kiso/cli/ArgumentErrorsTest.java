@@ -25,6 +25,13 @@ class ArgumentErrorsTest {
     }
 
     @Test
+    void benchRejectsBadOptionsBeforeLoadingAnything() {
+        assertFails("bench --layers: name one workload (W1, W2 or W3), not gemm", "bench", "gemm", "--layers");
+        assertFails("bench --layers: name one workload (W1, W2 or W3), not all", "bench", "--layers");
+        assertFails("bench: --threads expects positive whole numbers", "bench", "W3", "--layers", "--threads", "0");
+    }
+
+    @Test
     void trainRejectsBadOptionsBeforeLoadingAnything() {
         assertFails("kiso train: unknown option --epoch; did you mean --epochs?", "train", "--epoch", "3");
         assertFails("kiso train: --epochs expects a whole number, got 'three'", "train", "--epochs", "three");

@@ -31,6 +31,18 @@ class SequentialOrderTest {
     }
 
     @Test
+    void aModelShowsItsExecutionOrderAndWhereBackwardStops() {
+        ReLU relu = new ReLU();
+        MaxPool2D pool = new MaxPool2D(2);
+        Conv2D conv = new Conv2D(1, 2, 3);
+        Sequential model = new Sequential(relu, pool, conv, new ReLU());
+        assertThat(model.executionOrder()).containsExactly(pool, relu, conv, model.layers().get(3));
+        assertThat(model.firstTrainable()).isEqualTo(2);
+        assertThat(new Sequential(conv).firstTrainable()).isZero();
+        assertThat(new Sequential(new ReLU(), new Flatten()).firstTrainable()).isEqualTo(2);
+    }
+
+    @Test
     void trainingStepGivesTheSameBitsAsTheOrderGiven() {
         // two pooling shapes: W2's 2×2, and 3×3 windows with stride 2 and −∞ padding (the window loop)
         Sequential model = new Sequential(
