@@ -197,9 +197,13 @@ public final class Conv2D implements Layer {
         float[] W = weight.value().data();
         int wOff = weight.value().offset();
         // Images are independent: each task unrolls its group of images into its thread's buffer.
-        // Tasks go to whichever thread is free, so a slower core simply does fewer of them.
-        Parallel.forTasks((n + group - 1) / group, (slot, task) -> {
+        // Tasks go to whichever thread is free, so a slower core simply does fewer of them; tasks
+        // that run at the same time take images far apart (Parallel.spread), so that two cores do
+        // not write next to each other in y.
+        int tasks = (n + group - 1) / group;
+        Parallel.forTasks(tasks, (slot, claim) -> {
             float[] colsBuf = scratch[slot];
+            int task = Parallel.spread(claim, tasks);
             int i = task * group;
             int g = Math.min(group, n - i);
             int ld = g * positions;   // cols_group [taps, g·OH·OW]: image j in columns j·OH·OW ...
@@ -282,12 +286,13 @@ public final class Conv2D implements Layer {
         // db (large, and fixed so that the sums do not depend on the threads), then one per image
         // for dx (small, independent). The small ones come last so that they fill the time one
         // thread would otherwise wait for the other's last group: at two threads that wait was
-        // about 1 ms of W3's step.
+        // about 1 ms of W3's step. Within each kind, tasks that run at the same time take groups or
+        // images far apart (Parallel.spread), so that two cores do not write next to each other.
         int dxTasks = dxBuf != null ? n : 0;
-        Parallel.forTasks(groups + dxTasks, (slot, task) -> {
+        Parallel.forTasks(groups + dxTasks, (slot, claim) -> {
             float[] colsBuf = colsBufs[slot];
-            if (task >= groups) {
-                int i = task - groups;
+            if (claim >= groups) {
+                int i = Parallel.spread(claim - groups, n);
                 int gOff = d.offset() + i * outChannels * positions;
                 if (Wf != null) {
                     // dx_n [C, H·W] = Wflip [C, F·kh·kw] · im2col(dout_n) [F·kh·kw, H·W]
@@ -303,6 +308,7 @@ public final class Conv2D implements Layer {
                 }
                 return;
             }
+            int task = Parallel.spread(claim, groups);
             int from = (int) ((long) task * n / groups);
             int to = (int) ((long) (task + 1) * n / groups);
             for (int i = from; i < to; i++) {

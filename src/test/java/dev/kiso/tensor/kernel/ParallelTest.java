@@ -17,6 +17,28 @@ class ParallelTest {
     private static final WorkerPool THREE = new WorkerPool(3);
 
     @Test
+    void spreadIsAPermutationThatSendsConsecutiveTasksToDifferentBlocks() {
+        for (int blocks = 1; blocks <= 5; blocks++) {
+            for (int tasks = 1; tasks <= 120; tasks++) {
+                boolean[] seen = new boolean[tasks];
+                for (int t = 0; t < tasks; t++) {
+                    int item = Parallel.spread(t, tasks, blocks);
+                    assertThat(item).as("spread(%d, %d, %d)", t, tasks, blocks).isBetween(0, tasks - 1);
+                    assertThat(seen[item]).as("item %d twice (tasks %d, blocks %d)", item, tasks, blocks).isFalse();
+                    seen[item] = true;
+                }
+            }
+        }
+        // two threads: images 0, 50, 1, 51, ... for a batch of 100; an odd count puts the extra one in the first half
+        assertThat(java.util.stream.IntStream.range(0, 6).map(t -> Parallel.spread(t, 100, 2)).toArray())
+                .containsExactly(0, 50, 1, 51, 2, 52);
+        assertThat(java.util.stream.IntStream.range(0, 5).map(t -> Parallel.spread(t, 5, 2)).toArray())
+                .containsExactly(0, 3, 1, 4, 2);
+        assertThat(java.util.stream.IntStream.range(0, 5).map(t -> Parallel.spread(t, 5, 1)).toArray())
+                .containsExactly(0, 1, 2, 3, 4);
+    }
+
+    @Test
     void everyIndexRunsExactlyOnce() {
         for (WorkerPool pool : List.of(TWO, THREE)) {
             for (int n : new int[] {0, 1, 2, 3, 7, 100, 1001}) {
