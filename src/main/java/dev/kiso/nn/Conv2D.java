@@ -188,10 +188,10 @@ public final class Conv2D implements Layer {
         int group = Math.max(1, Math.min(n, (MIN_GEMM_COLUMNS + positions - 1) / positions));
         int slots = Parallel.threads();
         int colsSize = taps * positions * group;
-        float[][] scratch = training ? (cols = scratch(cols, slots, colsSize))
+        float[][] scratch = training ? (cols = Parallel.threadBuffers(cols, colsSize))
                 : evaluationScratch(workspace, 0, slots, colsSize);
         int groupOutSize = group == 1 ? 0 : outChannels * positions * group;
-        float[][] groupOut = training ? (yGroups = scratch(yGroups, slots, groupOutSize))
+        float[][] groupOut = training ? (yGroups = Parallel.threadBuffers(yGroups, groupOutSize))
                 : evaluationScratch(workspace, 1, slots, groupOutSize);
         float[] y = out.data();
         float[] W = weight.value().data();
@@ -278,9 +278,12 @@ public final class Conv2D implements Layer {
         int flipTaps = outChannels * window.kh() * window.kw();
         // A thread's column buffer serves its dW tasks (x's columns) and its stride-1 dx tasks
         // (dout's columns) in turn: a task uses it only while it runs.
-        float[][] colsBufs = cols = scratch(cols, slots, Math.max(rows * positions, Wf != null ? flipTaps * h * w : 0));
-        float[][] dcolsBufs = needDx && Wf == null ? (dcols = scratch(dcols, slots, taps * positions)) : null;
-        float[] dWp = dWParts = reuse(dWParts, groups * partSize);
+        float[][] colsBufs = cols = Parallel.threadBuffers(cols, Math.max(rows * positions, Wf != null ? flipTaps * h * w : 0));
+        float[][] dcolsBufs = needDx && Wf == null ? (dcols = Parallel.threadBuffers(dcols, taps * positions)) : null;
+        // The groups that run at the same time are groups / threads apart (Parallel.spread): their
+        // partials are spaced so that that is at least Parallel.WRITE_GUARD floats.
+        int partStride = Math.max(partSize, Parallel.WRITE_GUARD / Math.max(1, groups / slots));
+        float[] dWp = dWParts = reuse(dWParts, groups * partStride);
         Tensor dxBuf = needDx ? (dx = Buffers.reuse(dx, x.shape(), d)) : null;   // every image is overwritten by col2im
         // Tasks go to whichever thread is free, in order: first one per group of images for dW and
         // db (large, and fixed so that the sums do not depend on the threads), then one per image
@@ -322,7 +325,7 @@ public final class Conv2D implements Layer {
                 // the long side (taps) is M and dout, the small operand, is the one read across (measured
                 // 1.3x faster than dout_n · cols_nᵀ on W3's layers); the group sum below transposes back.
                 Gemm.gemm(false, true, rows, outChannels, positions, colsBuf, 0, positions, g, gOff, positions,
-                        dWp, task * partSize, outChannels, i > from);
+                        dWp, task * partStride, outChannels, i > from);
             }
         });
         float[] dW = weight.grad().data();
@@ -333,7 +336,7 @@ public final class Conv2D implements Layer {
         int sumSize = groups == 0 ? 0 : partSize;
         Parallel.forRange(sumSize, REDUCE_GRAIN, (first, last) -> {
             for (int grp = 1; grp < groups; grp++) {
-                int part = grp * partSize;
+                int part = grp * partStride;
                 for (int e = first; e < last; e++) {
                     dWp[e] += dWp[part + e];
                 }
@@ -401,18 +404,10 @@ public final class Conv2D implements Layer {
     private static float[][] evaluationScratch(InferenceWorkspace workspace, int kind, int slots, int size) {
         float[][] buffers = new float[slots][];
         for (int c = 0; c < slots; c++) {
-            buffers[c] = workspace == null || size == 0 ? new float[size] : workspace.scratch(2 * c + kind, size);
+            buffers[c] = size == 0 ? new float[0] : workspace == null ? new float[size + Parallel.WRITE_GUARD]
+                    : workspace.scratch(2 * c + kind, size + Parallel.WRITE_GUARD);
         }
         return buffers;
-    }
-
-    /** One buffer of {@code size} floats per thread, reusing what is there. */
-    private static float[][] scratch(float[][] buffers, int slots, int size) {
-        float[][] result = buffers != null && buffers.length >= slots ? buffers : new float[slots][];
-        for (int c = 0; c < slots; c++) {
-            result[c] = reuse(result[c], size);
-        }
-        return result;
     }
 
     @Override

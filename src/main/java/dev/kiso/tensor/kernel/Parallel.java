@@ -165,6 +165,36 @@ public final class Parallel {
         return block * (longest - 1) + Math.min(block, full) + position;
     }
 
+    /**
+     * Floats to leave between buffers that different threads write at the same time: 64 Ki floats,
+     * 256 KB. On the machine of {@code docs/benchmarks.md}, in the phases of the host where two
+     * threads slow each other down, two threads each writing its own 69 KB output buffer ran 100
+     * small GEMMs in 0.91–1.00 ms with the buffers back to back, 0.68–0.86 ms 4 KB apart, 0.49–0.53
+     * ms 64 KB apart and 0.45–0.50 ms 256 KB or more apart (one thread: 0.94–1.03 ms).
+     */
+    public static final int WRITE_GUARD = 1 << 16;
+
+    /**
+     * One scratch buffer per thread of the pool ({@code buffers[slot]} for {@link #forTasks}'s
+     * slots), each at least {@code size} floats and followed by {@link #WRITE_GUARD} floats it
+     * never uses, so that no other thread's buffer starts near its end; keeps the buffers that are
+     * large enough.
+     *
+     * @param buffers the buffers of an earlier call, or null
+     * @param size    floats each thread needs
+     * @return the buffers, one per slot
+     */
+    public static float[][] threadBuffers(float[][] buffers, int size) {
+        int slots = threads();
+        float[][] result = buffers != null && buffers.length >= slots ? buffers : new float[slots][];
+        for (int s = 0; s < slots; s++) {
+            if (result[s] == null || result[s].length < size + WRITE_GUARD) {
+                result[s] = new float[size + WRITE_GUARD];
+            }
+        }
+        return result;
+    }
+
     /** The JVM-wide pool, created at first use. */
     static WorkerPool shared() {
         return SharedPool.POOL;
