@@ -404,7 +404,9 @@ public final class Conv2D implements Layer {
     private static float[][] evaluationScratch(InferenceWorkspace workspace, int kind, int slots, int size) {
         float[][] buffers = new float[slots][];
         for (int c = 0; c < slots; c++) {
-            buffers[c] = size == 0 ? new float[0] : workspace == null ? new float[size + Parallel.WRITE_GUARD]
+            // A workspace's buffers are kept, so they get the guard of Parallel.threadBuffers; the
+            // one-off buffers of a call without a workspace do not (256 KB of zeroes per call).
+            buffers[c] = workspace == null || size == 0 ? new float[size]
                     : workspace.scratch(2 * c + kind, size + Parallel.WRITE_GUARD);
         }
         return buffers;
