@@ -17,6 +17,19 @@ class ParallelTest {
     private static final WorkerPool THREE = new WorkerPool(3);
 
     @Test
+    void threadBuffersAreOnePerThreadWithTheGuardAfterThemAndKeptWhenLargeEnough() {
+        float[][] first = Parallel.threadBuffers(null, 100);
+        assertThat(first).hasSize(Parallel.threads());
+        for (float[] buffer : first) {
+            assertThat(buffer).hasSize(100 + Parallel.WRITE_GUARD);
+        }
+        float[] kept = first[0];
+        assertThat(Parallel.threadBuffers(first, 50)[0]).isSameAs(kept);
+        float[][] grown = Parallel.threadBuffers(first, 200);
+        assertThat(grown[0]).isNotSameAs(kept).hasSize(200 + Parallel.WRITE_GUARD);
+    }
+
+    @Test
     void spreadIsAPermutationThatSendsConsecutiveTasksToDifferentBlocks() {
         for (int blocks = 1; blocks <= 5; blocks++) {
             for (int tasks = 1; tasks <= 120; tasks++) {
