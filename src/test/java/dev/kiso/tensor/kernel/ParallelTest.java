@@ -19,7 +19,7 @@ class ParallelTest {
     @Test
     void threadBuffersAreOnePerThreadWithTheGuardAfterThemAndKeptWhenLargeEnough() {
         float[][] first = Parallel.threadBuffers(null, 100);
-        assertThat(first).hasSize(Parallel.threads());
+        assertThat(first.length).isEqualTo(Parallel.threads());
         for (float[] buffer : first) {
             assertThat(buffer).hasSize(100 + Parallel.WRITE_GUARD);
         }
