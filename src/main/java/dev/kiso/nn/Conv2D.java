@@ -281,8 +281,8 @@ public final class Conv2D implements Layer {
         float[][] colsBufs = cols = Parallel.threadBuffers(cols, Math.max(rows * positions, Wf != null ? flipTaps * h * w : 0));
         float[][] dcolsBufs = needDx && Wf == null ? (dcols = Parallel.threadBuffers(dcols, taps * positions)) : null;
         // The groups that run at the same time are groups / threads apart (Parallel.spread): their
-        // partials are spaced so that that is at least Parallel.WRITE_GUARD floats.
-        int partStride = Math.max(partSize, Parallel.WRITE_GUARD / Math.max(1, groups / slots));
+        // partials are spaced so that that is at least Parallel.writeGuard() floats.
+        int partStride = Math.max(partSize, Parallel.writeGuard() / Math.max(1, groups / slots));
         float[] dWp = dWParts = reuse(dWParts, groups * partStride);
         Tensor dxBuf = needDx ? (dx = Buffers.reuse(dx, x.shape(), d)) : null;   // every image is overwritten by col2im
         // Tasks go to whichever thread is free, in order: first one per group of images for dW and
@@ -407,7 +407,7 @@ public final class Conv2D implements Layer {
             // A workspace's buffers are kept, so they get the guard of Parallel.threadBuffers; the
             // one-off buffers of a call without a workspace do not (256 KB of zeroes per call).
             buffers[c] = workspace == null || size == 0 ? new float[size]
-                    : workspace.scratch(2 * c + kind, size + Parallel.WRITE_GUARD);
+                    : workspace.scratch(2 * c + kind, size + Parallel.writeGuard());
         }
         return buffers;
     }

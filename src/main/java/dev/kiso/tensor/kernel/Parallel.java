@@ -175,8 +175,18 @@ public final class Parallel {
     public static final int WRITE_GUARD = 1 << 16;
 
     /**
+     * The room to leave after a buffer one thread writes while others write theirs:
+     * {@link #WRITE_GUARD}, or 0 when the pool has one thread (no one else writes).
+     *
+     * @return floats of room
+     */
+    public static int writeGuard() {
+        return threads() > 1 ? WRITE_GUARD : 0;
+    }
+
+    /**
      * One scratch buffer per thread of the pool ({@code buffers[slot]} for {@link #forTasks}'s
-     * slots), each at least {@code size} floats and followed by {@link #WRITE_GUARD} floats it
+     * slots), each at least {@code size} floats and followed by {@link #writeGuard()} floats it
      * never uses, so that no other thread's buffer starts near its end; keeps the buffers that are
      * large enough.
      *
@@ -186,10 +196,11 @@ public final class Parallel {
      */
     public static float[][] threadBuffers(float[][] buffers, int size) {
         int slots = threads();
+        int guard = writeGuard();
         float[][] result = buffers != null && buffers.length >= slots ? buffers : new float[slots][];
         for (int s = 0; s < slots; s++) {
-            if (result[s] == null || result[s].length < size + WRITE_GUARD) {
-                result[s] = new float[size + WRITE_GUARD];
+            if (result[s] == null || result[s].length < size + guard) {
+                result[s] = new float[size + guard];
             }
         }
         return result;

@@ -20,13 +20,15 @@ class ParallelTest {
     void threadBuffersAreOnePerThreadWithTheGuardAfterThemAndKeptWhenLargeEnough() {
         float[][] first = Parallel.threadBuffers(null, 100);
         assertThat(first.length).isEqualTo(Parallel.threads());
+        int guard = Parallel.threads() > 1 ? Parallel.WRITE_GUARD : 0;
+        assertThat(Parallel.writeGuard()).isEqualTo(guard);
         for (float[] buffer : first) {
-            assertThat(buffer).hasSize(100 + Parallel.WRITE_GUARD);
+            assertThat(buffer).hasSize(100 + guard);
         }
         float[] kept = first[0];
         assertThat(Parallel.threadBuffers(first, 50)[0]).isSameAs(kept);
         float[][] grown = Parallel.threadBuffers(first, 200);
-        assertThat(grown[0]).isNotSameAs(kept).hasSize(200 + Parallel.WRITE_GUARD);
+        assertThat(grown[0]).isNotSameAs(kept).hasSize(200 + guard);
     }
 
     @Test
