@@ -1,6 +1,7 @@
 package dev.kiso.cli;
 
 import dev.kiso.KisoException;
+import dev.kiso.bench.NeighbourProbe;
 import dev.kiso.bench.Workload;
 import dev.kiso.bench.WorkloadBench;
 import dev.kiso.tensor.kernel.GemmBench;
@@ -33,6 +34,7 @@ final class BenchCommand implements Command {
                 usage: ./kiso bench [W1|W2|W3|gemm|all] [--threads N[,M...]] [--steps N] [--runs N]
                                     [--no-epoch] [--max-foreign CORES]
                        ./kiso bench W1|W2|W3 --layers [--threads N[,M...]] [--steps N]
+                       ./kiso bench probe
 
                 Trains the workload on Fashion-MNIST (batch 100, Adam 1e-3, He-normal init, float32) and
                 prints, per thread count, one line:
@@ -46,6 +48,9 @@ final class BenchCommand implements Command {
                 on a shared machine wrap the command in 'flock /tmp/cpu-bench.lock'.
                 --layers times each layer's forward and backward instead, in the order the training
                 step runs them (milliseconds per step, mean of --steps steps after the warm-up).
+                'probe' prints how much the machine slows two threads that write next to each other
+                right now (neighbour_penalty: about 1 when calm, 1.5-2 in a slow phase), to label a
+                sitting's figures; it uses all cores (or -Dkiso.threads) and takes a few seconds.
 
                 options:
                   --threads LIST     thread counts, comma-separated (default 1 and the number of cores)
@@ -61,7 +66,7 @@ final class BenchCommand implements Command {
         Args args = Args.parse(name(), argv, Set.of("threads", "steps", "runs", "max-foreign"), Set.of("no-epoch", "layers"));
         List<String> pos = args.positional();
         if (pos.size() > 1) {
-            throw new KisoException("bench: expected one of W1, W2, W3, gemm or all, got " + String.join(" ", pos));
+            throw new KisoException("bench: expected one of W1, W2, W3, gemm, probe or all, got " + String.join(" ", pos));
         }
         String what = pos.isEmpty() ? "all" : pos.get(0);
         List<Integer> threads = threads(args.get("threads", defaultThreads()));
@@ -69,6 +74,10 @@ final class BenchCommand implements Command {
         int runs = args.getInt("runs", 5, 1, 1000);
         double maxForeign = args.getDouble("max-foreign", 0.25);
         boolean epoch = !args.has("no-epoch");
+        if (what.equalsIgnoreCase("probe")) {
+            out.println(NeighbourProbe.run(5, 100).line());
+            return 0;
+        }
         if (args.has("layers")) {
             if (what.equalsIgnoreCase("gemm") || what.equalsIgnoreCase("all")) {
                 throw new KisoException("bench --layers: name one workload (W1, W2 or W3), not " + what);
