@@ -4,7 +4,6 @@ import dev.kiso.KisoException;
 import dev.kiso.tensor.kernel.Gemm;
 import dev.kiso.tensor.kernel.Parallel;
 
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.Random;
 
@@ -78,7 +77,7 @@ public final class NeighbourProbe {
             inOrder[r] = time(a, b, out, false, calls);
             spread[r] = time(a, b, out, true, calls);
         }
-        return new Result(Parallel.threads(), median(inOrder), median(spread));
+        return new Result(Parallel.threads(), WorkloadBench.median(inOrder), WorkloadBench.median(spread));
     }
 
     /** Milliseconds per call of {@code calls} calls of the 100 GEMMs. */
@@ -99,12 +98,5 @@ public final class NeighbourProbe {
             v[i] = rng.nextFloat();
         }
         return v;
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 }

@@ -320,7 +320,8 @@ public final class WorkloadBench {
         shuffled = Math.max(shuffled, rows);
     }
 
-    private static double median(double[] values) {
+    /** The median of {@code values} (the mean of the middle two for an even count). */
+    static double median(double[] values) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
         int n = sorted.length;
