@@ -96,27 +96,36 @@ abstract class MaxPool2x2 {
 
         @Override
         void forward(float[] x, int x0, int h, int w, float[] y, int[] argmax, int first, int last) {
+            for (int plane = first; plane < last; plane++) {
+                forwardPlane(x, x0, h, w, y, argmax, plane);
+            }
+        }
+
+        /**
+         * One plane. A method of its own so that the JIT compiles it after a hundred or so planes
+         * (its call count) instead of after 60,000 windows (the loop's back-edge count): the first
+         * training step runs these loops before any warm-up has compiled them.
+         */
+        private static void forwardPlane(float[] x, int x0, int h, int w, float[] y, int[] argmax, int plane) {
             int oh = h / 2;
             int ow = w / 2;
-            for (int plane = first; plane < last; plane++) {
-                for (int i = 0; i < oh; i++) {
-                    int top = x0 + plane * h * w + 2 * i * w;   // x[n, c, 2i, 0]
-                    int out = (plane * oh + i) * ow;
-                    for (int j = 0; j < ow; j++) {
-                        int at = top + 2 * j;
-                        float a = x[at];
-                        float b = x[at + 1];
-                        float c = x[at + w];
-                        float d = x[at + w + 1];
-                        int right = takesOver(a, b);
-                        int bottomRight = takesOver(c, d);
-                        int upper = select(Float.floatToRawIntBits(a), Float.floatToRawIntBits(b), right);
-                        int below = select(Float.floatToRawIntBits(c), Float.floatToRawIntBits(d), bottomRight);
-                        int lower = takesOver(Float.intBitsToFloat(upper), Float.intBitsToFloat(below));
-                        y[out + j] = Float.intBitsToFloat(select(upper, below, lower));
-                        if (argmax != null) {
-                            argmax[out + j] = 2 * i * w + 2 * j + select(right & 1, w + (bottomRight & 1), lower);
-                        }
+            for (int i = 0; i < oh; i++) {
+                int top = x0 + plane * h * w + 2 * i * w;   // x[n, c, 2i, 0]
+                int out = (plane * oh + i) * ow;
+                for (int j = 0; j < ow; j++) {
+                    int at = top + 2 * j;
+                    float a = x[at];
+                    float b = x[at + 1];
+                    float c = x[at + w];
+                    float d = x[at + w + 1];
+                    int right = takesOver(a, b);
+                    int bottomRight = takesOver(c, d);
+                    int upper = select(Float.floatToRawIntBits(a), Float.floatToRawIntBits(b), right);
+                    int below = select(Float.floatToRawIntBits(c), Float.floatToRawIntBits(d), bottomRight);
+                    int lower = takesOver(Float.intBitsToFloat(upper), Float.intBitsToFloat(below));
+                    y[out + j] = Float.intBitsToFloat(select(upper, below, lower));
+                    if (argmax != null) {
+                        argmax[out + j] = 2 * i * w + 2 * j + select(right & 1, w + (bottomRight & 1), lower);
                     }
                 }
             }
