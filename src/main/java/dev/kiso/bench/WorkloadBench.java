@@ -168,10 +168,7 @@ public final class WorkloadBench {
         bench.step();
         double sinceStart = LaunchClock.secondsSinceLaunch();
         double firstStep = sinceStart - loadSeconds;
-        long warmupStart = System.nanoTime();
-        for (int i = 1; i < WARMUP_STEPS || System.nanoTime() - warmupStart < WARMUP_SECONDS * 1e9; i++) {
-            bench.step();
-        }
+        bench.warmUp(1);
         List<Double> foreign = new ArrayList<>();
         double[] rates = new double[runs];
         for (int r = 0; r < runs; r++) {
@@ -220,6 +217,17 @@ public final class WorkloadBench {
         return seconds;
     }
 
+    /**
+     * Steps until {@value #WARMUP_STEPS} steps and {@value #WARMUP_SECONDS} seconds have passed,
+     * counting {@code done} steps already taken.
+     */
+    private void warmUp(int done) {
+        long start = System.nanoTime();
+        for (int i = done; i < WARMUP_STEPS || System.nanoTime() - start < WARMUP_SECONDS * 1e9; i++) {
+            step();
+        }
+    }
+
     /** One training step on the next batch: forward, loss, backward, Adam update. */
     public void step() {
         int b = nextBatch();
@@ -264,10 +272,7 @@ public final class WorkloadBench {
     public static List<String> layers(Workload workload, int steps) {
         GemmWarmup.start();
         WorkloadBench bench = prepare(workload, FashionMnist.load());
-        long warmupStart = System.nanoTime();
-        for (int i = 0; i < WARMUP_STEPS || System.nanoTime() - warmupStart < WARMUP_SECONDS * 1e9; i++) {
-            bench.step();
-        }
+        bench.warmUp(0);
         LayerTimes times = new LayerTimes(bench.model);
         for (int s = 0; s < steps; s++) {
             bench.step(times);
