@@ -1,5 +1,6 @@
 package dev.kiso.bench;
 
+import dev.kiso.nn.ConvPool;
 import dev.kiso.nn.Layer;
 import dev.kiso.nn.Loss;
 import dev.kiso.nn.Parameter;
@@ -129,7 +130,8 @@ public final class LayerTimes {
     /**
      * The table {@code ./kiso bench --layers} prints: one row per layer in execution order, with its
      * number in {@link Sequential#layers()} (a ReLU that runs after the pooling it precedes keeps its
-     * own number), then the loss, the optimizer and the total.
+     * own number; a convolution and the pooling run with it as one {@link ConvPool} share a row,
+     * numbered like {@code 2+4}), then the loss, the optimizer and the total.
      *
      * @param title the first line
      * @return the lines
@@ -138,21 +140,32 @@ public final class LayerTimes {
         List<Layer> listed = model.layers();
         List<String> lines = new ArrayList<>();
         lines.add(title);
-        lines.add(String.format(Locale.ROOT, "  %3s  %-52s %9s %9s", "#", "layer", "forward", "backward"));
+        lines.add(String.format(Locale.ROOT, "  %5s  %-52s %9s %9s", "#", "layer", "forward", "backward"));
         for (int i = 0; i < order.size(); i++) {
             Layer layer = order.get(i);
-            String spec = layer.spec().toString().replace('\n', ' ');
-            if (spec.length() > 52) {
-                spec = spec.substring(0, 49) + "...";
+            String number;
+            String name;
+            if (layer instanceof ConvPool fused) {
+                number = indexOf(listed, fused.convolution()) + "+" + indexOf(listed, fused.pooling());
+                name = describe(fused.convolution(), 52 - " + MaxPool2D".length()) + " + MaxPool2D";
+            } else {
+                number = String.valueOf(indexOf(listed, layer));
+                name = describe(layer, 52);
             }
-            lines.add(String.format(Locale.ROOT, "  %3d  %-52s %9.3f %9.3f", indexOf(listed, layer), spec,
+            lines.add(String.format(Locale.ROOT, "  %5s  %-52s %9.3f %9.3f", number, name,
                     forwardMillis(i), backwardMillis(i)));
         }
-        lines.add(String.format(Locale.ROOT, "  %3s  %-52s %9.3f", "", "loss (forward and gradient)", lossMillis()));
-        lines.add(String.format(Locale.ROOT, "  %3s  %-52s %9.3f", "", "optimizer update", optimizerMillis()));
-        lines.add(String.format(Locale.ROOT, "  %3s  %-52s %9.3f ms per step (%.1f steps/s)", "", "total",
+        lines.add(String.format(Locale.ROOT, "  %5s  %-52s %9.3f", "", "loss (forward and gradient)", lossMillis()));
+        lines.add(String.format(Locale.ROOT, "  %5s  %-52s %9.3f", "", "optimizer update", optimizerMillis()));
+        lines.add(String.format(Locale.ROOT, "  %5s  %-52s %9.3f ms per step (%.1f steps/s)", "", "total",
                 totalMillis(), 1000 / totalMillis()));
         return lines;
+    }
+
+    /** The layer's spec on one line, cut to {@code width} characters. */
+    private static String describe(Layer layer, int width) {
+        String spec = layer.spec().toString().replace('\n', ' ');
+        return spec.length() > width ? spec.substring(0, width - 3) + "..." : spec;
     }
 
     /** The position of {@code layer} itself (not an equal one) in {@code layers}. */

@@ -79,6 +79,7 @@ public final class Conv2D implements Layer {
     private Tensor dx;       // input-gradient buffer, likewise
     private float[][] cols;  // per thread (slot of Parallel.forTasks): one image's columns, reused across steps
     private float[][] dcols; // per thread: one image's column gradient, reused across steps
+    private float[][] dys;   // per thread: one image's output gradient, unpooled (backwardPooled)
     private float[][] yGroups; // per thread: the forward output of a group of small images [F, g·OH·OW]
     private float[] dWParts; // per group of images: its share of dW and db, transposed [taps (+1), F]
     private float[] wFlip;    // Wflip [C, F·kh·kw] for the stride-1 dx path, refilled by each backward
@@ -173,6 +174,23 @@ public final class Conv2D implements Layer {
     }
 
     private Tensor forward(Tensor x, boolean training, InferenceWorkspace workspace) {
+        return forward(x, training, workspace, null);
+    }
+
+    /**
+     * {@code pool.forward(forward(x))} without the convolution's output ever going to memory: each
+     * group of images is pooled as soon as its product is done, from the thread's own buffer,
+     * while it is still in cache ({@link ConvPool}, W2's and W3's convolutions). The convolution's
+     * own output buffer is not written. The same bits as the two calls.
+     *
+     * @param pool 2×2 max pooling with stride 2
+     * @return the pooled output, as {@code pool.forward} (or {@code pool.infer}) returns it
+     */
+    Tensor forwardPooled(Tensor x, boolean training, InferenceWorkspace workspace, MaxPool2D pool) {
+        return forward(x, training, workspace, pool);
+    }
+
+    private Tensor forward(Tensor x, boolean training, InferenceWorkspace workspace, MaxPool2D pool) {
         int[] yShape = outputShape(x);
         int n = yShape[0];
         int h = x.shape(2);
@@ -181,7 +199,8 @@ public final class Conv2D implements Layer {
         int taps = inChannels * window.kh() * window.kw();
         int image = inChannels * h * w;
         Tensor xc = x.contiguous();
-        Tensor out = training ? (this.y = Buffers.reuse(this.y, yShape, xc))
+        Tensor out = pool != null ? pool.begin(yShape, training, workspace, xc)
+                : training ? (this.y = Buffers.reuse(this.y, yShape, xc))
                 : Buffers.evaluation(workspace, yShape, xc);
         // Small images (W3's 8×8 layers) go several to a GEMM, side by side in one column buffer, so
         // that the product is at least MIN_GEMM_COLUMNS wide and W is packed once per group.
@@ -190,10 +209,13 @@ public final class Conv2D implements Layer {
         int colsSize = taps * positions * group;
         float[][] scratch = training ? (cols = Parallel.threadBuffers(cols, colsSize))
                 : evaluationScratch(workspace, 0, slots, colsSize);
-        int groupOutSize = group == 1 ? 0 : outChannels * positions * group;
+        // A group's product goes to the thread's buffer [F, g·OH·OW] when there is more than one image
+        // (it is copied out) or when it is pooled; a single unpooled image goes straight into y.
+        boolean direct = group == 1 && pool == null;
+        int groupOutSize = direct ? 0 : outChannels * positions * group;
         float[][] groupOut = training ? (yGroups = Parallel.threadBuffers(yGroups, groupOutSize))
                 : evaluationScratch(workspace, 1, slots, groupOutSize);
-        float[] y = out.data();
+        float[] y = pool == null ? out.data() : null;   // the convolution's own output, unless pooled at once
         float[] W = weight.value().data();
         int wOff = weight.value().offset();
         // Images are independent: each task unrolls its group of images into its thread's buffer.
@@ -211,9 +233,8 @@ public final class Conv2D implements Layer {
                 Im2Col.im2col(xc.data(), xc.offset() + (i + j) * image, inChannels, h, w, window,
                         colsBuf, j * positions, ld);
             }
-            // One image lands in y directly; a group lands in [F, g·OH·OW] and is copied out.
-            float[] target = g == 1 ? y : groupOut[slot];
-            int tOff = g == 1 ? i * outChannels * positions : 0;
+            float[] target = direct ? y : groupOut[slot];
+            int tOff = direct ? i * outChannels * positions : 0;
             if (bias != null) {
                 float[] b = bias.value().data();
                 for (int f = 0; f < outChannels; f++) {
@@ -223,11 +244,17 @@ public final class Conv2D implements Layer {
             // y_group [F, g·OH·OW] (+)= W [F, taps] · cols_group [taps, g·OH·OW]
             Gemm.gemm(false, false, outChannels, ld, taps, W, wOff, taps, colsBuf, 0, ld,
                     target, tOff, ld, bias != null);
-            if (g > 1) {
+            if (!direct) {
+                // image j's plane f lies at f·ld + j·OH·OW: plane (i + j)·F + f of the output
                 for (int j = 0; j < g; j++) {
                     for (int f = 0; f < outChannels; f++) {
-                        System.arraycopy(target, f * ld + j * positions,
-                                y, ((i + j) * outChannels + f) * positions, positions);
+                        int plane = (i + j) * outChannels + f;
+                        if (pool != null) {
+                            pool.poolPlanes(target, f * ld + j * positions, yShape[2], yShape[3], out,
+                                    plane, plane + 1, training);
+                        } else {
+                            System.arraycopy(target, f * ld + j * positions, y, plane * positions, positions);
+                        }
                     }
                 }
             }
@@ -246,19 +273,35 @@ public final class Conv2D implements Layer {
      */
     @Override
     public Tensor backward(Tensor dout) {
-        return backward(dout, true);
+        return backward(dout, true, null);
     }
 
     /** Sets dW and db and skips dx (its GEMM and col2im): the usual case of a model's first layer. */
     @Override
     public void backwardParameters(Tensor dout) {
-        backward(dout, false);
+        backward(dout, false, null);
     }
 
-    private Tensor backward(Tensor dout, boolean needDx) {
+    /**
+     * {@code backward(pool.backward(dout))} (or {@code backwardParameters}) without the gradient
+     * of the convolution's output ever going to memory: each image's is unpooled into the
+     * thread's buffer just before it is used ({@link ConvPool}). The same bits as the two calls.
+     *
+     * @param dout   the gradient of the pooled output
+     * @param needDx whether to compute the input gradient
+     * @param pool   the 2×2 max pooling this convolution's output went through ({@link #forwardPooled})
+     * @return the input gradient, or {@code null} without {@code needDx}
+     */
+    Tensor backwardPooled(Tensor dout, boolean needDx, MaxPool2D pool) {
+        return backward(dout, needDx, pool);
+    }
+
+    private Tensor backward(Tensor dout, boolean needDx, MaxPool2D pool) {
         Tensor x = LayerChecks.requireForward(this.x, this);
         int[] yShape = outputShape(x);
-        Tensor d = LayerChecks.gradientOf(this, yShape, dout);
+        // Fused with pooling, d is the gradient of the pooled output: each image's share of the
+        // output gradient is unpooled from it into the thread's buffer (imageGradient).
+        Tensor d = pool != null ? pool.checkedGradient(dout) : LayerChecks.gradientOf(this, yShape, dout);
         int n = yShape[0];
         int h = x.shape(2);
         int w = x.shape(3);
@@ -269,7 +312,6 @@ public final class Conv2D implements Layer {
         // db, as the last row of dWᵀ (Σ_p dout_n[f, p]·1), at the cost of one more row.
         int rows = bias != null ? taps + 1 : taps;
         int partSize = rows * outChannels;
-        float[] g = d.data();
         float[] W = weight.value().data();
         int wOff = weight.value().offset();
         int groups = Math.min(n, GROUPS);
@@ -280,6 +322,7 @@ public final class Conv2D implements Layer {
         // (dout's columns) in turn: a task uses it only while it runs.
         float[][] colsBufs = cols = Parallel.threadBuffers(cols, Math.max(rows * positions, Wf != null ? flipTaps * h * w : 0));
         float[][] dcolsBufs = needDx && Wf == null ? (dcols = Parallel.threadBuffers(dcols, taps * positions)) : null;
+        float[][] gradBufs = pool != null ? (dys = Parallel.threadBuffers(dys, outChannels * positions)) : null;
         // The groups that run at the same time are groups / threads apart (Parallel.spread): their
         // partials are spaced so that that is at least Parallel.writeGuard() floats.
         int partStride = Math.max(partSize, Parallel.writeGuard() / Math.max(1, groups / slots));
@@ -296,7 +339,8 @@ public final class Conv2D implements Layer {
             float[] colsBuf = colsBufs[slot];
             if (claim >= groups) {
                 int i = Parallel.spread(claim - groups, n);
-                int gOff = d.offset() + i * outChannels * positions;
+                float[] g = imageGradient(d, pool, i, gradBufs, slot, yShape);
+                int gOff = pool != null ? 0 : d.offset() + i * outChannels * positions;
                 if (Wf != null) {
                     // dx_n [C, H·W] = Wflip [C, F·kh·kw] · im2col(dout_n) [F·kh·kw, H·W]
                     Im2Col.im2col(g, gOff, outChannels, yShape[2], yShape[3], doutWindow, colsBuf, 0);
@@ -315,7 +359,8 @@ public final class Conv2D implements Layer {
             int from = (int) ((long) task * n / groups);
             int to = (int) ((long) (task + 1) * n / groups);
             for (int i = from; i < to; i++) {
-                int gOff = d.offset() + i * outChannels * positions;
+                float[] g = imageGradient(d, pool, i, gradBufs, slot, yShape);
+                int gOff = pool != null ? 0 : d.offset() + i * outChannels * positions;
                 // The columns are rebuilt rather than kept from forward: one image's worth stays in cache.
                 Im2Col.im2col(x.data(), x.offset() + i * image, inChannels, h, w, window, colsBuf, 0);
                 if (rows > taps) {
@@ -356,6 +401,20 @@ public final class Conv2D implements Layer {
             }
         }
         return dxBuf;
+    }
+
+    /**
+     * Image {@code i}'s output gradient {@code [F, OH·OW]}: in {@code d} itself (at
+     * {@code d.offset() + i·F·OH·OW}), or, fused with pooling, unpooled from {@code d} into the
+     * thread's buffer (at 0).
+     */
+    private float[] imageGradient(Tensor d, MaxPool2D pool, int i, float[][] gradBufs, int slot, int[] yShape) {
+        if (pool == null) {
+            return d.data();
+        }
+        float[] buf = gradBufs[slot];
+        pool.unpoolPlanes(d, buf, 0, yShape[2], yShape[3], i * outChannels, (i + 1) * outChannels);
+        return buf;
     }
 
     /**

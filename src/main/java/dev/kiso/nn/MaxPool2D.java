@@ -73,9 +73,6 @@ public final class MaxPool2D extends Pool2D {
         if (!isTwoByTwo()) {
             return false;
         }
-        if (!training || trainedShape() != null) {
-            MaxPool2x2.startWarmup();   // not during the first training step: see MaxPoolWarmup
-        }
         MaxPool2x2 loops = MaxPool2x2.loops();
         float[] xs = x.data();
         float[] ys = y.data();
@@ -98,15 +95,41 @@ public final class MaxPool2D extends Pool2D {
         int h = xShape[2];
         int w = xShape[3];
         Parallel.forRange(yShape[0] * yShape[1], PLANE_GRAIN,
-                (first, last) -> loops.backward(ds, dout.offset(), argmax, dxs, h, w, first, last));
+                (first, last) -> loops.backward(ds, dout.offset(), argmax, dxs, 0, h, w, first, last));
         return true;
     }
 
     @Override
     void beforeForward(int outputs, boolean training) {
+        if (isTwoByTwo() && (!training || trainedShape() != null)) {
+            MaxPool2x2.startWarmup();   // not during the first training step: see MaxPoolWarmup
+        }
         if (training && (argmax == null || argmax.length != outputs)) {
             argmax = new int[outputs];   // reused across steps of the same shape
         }
+    }
+
+    /**
+     * Pools planes {@code [first, last)} of a forward started with {@link #begin}, for a layer
+     * that produces its output plane by plane ({@link ConvPool}): plane {@code p} of the input
+     * ({@code h×w}, contiguous) lies at {@code src[at + (p − first)·h·w]}, wherever the caller
+     * keeps it, and goes to plane {@code p} of {@code out}. Only for 2×2 windows with stride 2.
+     * The same loops as {@link #forward}, so the same bits.
+     *
+     * @param training whether to remember each window's argmax for backward
+     */
+    void poolPlanes(float[] src, int at, int h, int w, Tensor out, int first, int last, boolean training) {
+        // the loops read plane p at x0 + p·h·w: x0 is chosen so that plane `first` starts at `at`
+        MaxPool2x2.loops().forward(src, at - first * h * w, h, w, out.data(), training ? argmax : null, first, last);
+    }
+
+    /**
+     * The backward of {@link #poolPlanes}: writes planes {@code [first, last)} of the input gradient
+     * ({@code h×w} each) to {@code dst}, plane {@code first} at {@code at}: {@code dout} at each
+     * window's argmax, 0 elsewhere. {@code dout} is what {@link #checkedGradient} returned.
+     */
+    void unpoolPlanes(Tensor dout, float[] dst, int at, int h, int w, int first, int last) {
+        MaxPool2x2.loops().backward(dout.data(), dout.offset(), argmax, dst, at - first * h * w, h, w, first, last);
     }
 
     @Override

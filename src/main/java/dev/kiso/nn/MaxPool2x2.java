@@ -71,10 +71,11 @@ abstract class MaxPool2x2 {
     abstract void forward(float[] x, int x0, int h, int w, float[] y, int[] argmax, int first, int last);
 
     /**
-     * Fills planes {@code [first, last)} of {@code dx [planes, h, w]} (offset 0): {@code dout} at each
-     * window's argmax, 0 elsewhere, including a last odd row or column.
+     * Fills planes {@code [first, last)} of {@code dx [planes, h, w]} (plane p at
+     * {@code dx0 + p·h·w}): {@code dout} at each window's argmax, 0 elsewhere, including a last odd
+     * row or column.
      */
-    abstract void backward(float[] dout, int d0, int[] argmax, float[] dx, int h, int w, int first, int last);
+    abstract void backward(float[] dout, int d0, int[] argmax, float[] dx, int dx0, int h, int w, int first, int last);
 
     /** All ones when {@code q} takes over from {@code p} as the maximum (see the file comment), else 0. */
     static int takesOver(float p, float q) {
@@ -132,10 +133,10 @@ abstract class MaxPool2x2 {
         }
 
         @Override
-        void backward(float[] dout, int d0, int[] argmax, float[] dx, int h, int w, int first, int last) {
+        void backward(float[] dout, int d0, int[] argmax, float[] dx, int dx0, int h, int w, int first, int last) {
             int windows = (h / 2) * (w / 2);
             for (int plane = first; plane < last; plane++) {
-                int xPlane = plane * h * w;
+                int xPlane = dx0 + plane * h * w;
                 java.util.Arrays.fill(dx, xPlane, xPlane + h * w, 0f);
                 for (int out = plane * windows; out < (plane + 1) * windows; out++) {
                     dx[xPlane + argmax[out]] = dout[d0 + out];

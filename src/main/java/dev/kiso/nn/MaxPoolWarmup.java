@@ -98,7 +98,7 @@ final class MaxPoolWarmup {
             for (int[] p : planes) {
                 loops.forward(x, 0, p[0], p[1], y, argmax, 0, 1);
                 loops.forward(x, 0, p[0], p[1], y, null, 0, 1);
-                loops.backward(y, 0, argmax, dx, p[0], p[1], 0, 1);
+                loops.backward(y, 0, argmax, dx, 0, p[0], p[1], 0, 1);
             }
             fast = System.nanoTime() - t0 < FAST_ROUND_NANOS ? fast + 1 : 0;
         }

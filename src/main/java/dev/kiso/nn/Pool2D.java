@@ -92,30 +92,53 @@ abstract sealed class Pool2D implements Layer permits MaxPool2D, AvgPool2D {
     }
 
     private Tensor forward(Tensor x, boolean training, InferenceWorkspace workspace) {
-        int[] yShape = window.outputShape(this, x.shape());
         Tensor xc = x.contiguous();
-        Tensor out = training ? (y = Buffers.reuse(y, yShape, xc)) : Buffers.evaluation(workspace, yShape, xc);
-        beforeForward(out.size(), training);
+        Tensor out = begin(x.shape(), training, workspace, xc);
         if (!forwardFast(xc, out, training)) {
-            slide(x.shape(), yShape, xc.data(), xc.offset(), out.data(), 0, true, training);
+            slide(x.shape(), out.shape(), xc.data(), xc.offset(), out.data(), 0, true, training);
         }
+        return out;
+    }
+
+    /**
+     * Starts a forward pass over an input of shape {@code inputShape}: checks the shape, calls
+     * {@link #beforeForward}, remembers the shape for backward (training mode) and returns the
+     * output to fill. {@link #forward} fills it; so can a layer that produces the input plane by
+     * plane and pools each plane at once ({@link MaxPool2D#poolPlanes}).
+     *
+     * @param input the tensor the caller reads while the output is written (never shares its memory)
+     */
+    final Tensor begin(int[] inputShape, boolean training, InferenceWorkspace workspace, Tensor input) {
+        int[] yShape = window.outputShape(this, inputShape);
+        Tensor out = training ? (y = Buffers.reuse(y, yShape, input)) : Buffers.evaluation(workspace, yShape, input);
+        beforeForward(out.size(), training);
         if (training) {
-            xShape = x.shape();
+            xShape = inputShape.clone();
         }
         return out;
     }
 
     @Override
     public Tensor backward(Tensor dout) {
-        int[] xs = LayerChecks.requireForward(xShape, this);
-        int[] yShape = window.outputShape(this, xs);
-        Tensor d = LayerChecks.gradientOf(this, yShape, dout);
+        Tensor d = checkedGradient(dout);
+        int[] xs = xShape;
+        int[] yShape = d.shape();
         dx = Buffers.reuse(dx, xs, d);
-        if (!backwardFast(xs, yShape, d.contiguous(), dx)) {
+        if (!backwardFast(xs, yShape, d, dx)) {
             Arrays.fill(dx.data(), 0f);   // windows add into dx
             slide(xs, yShape, dx.data(), 0, d.data(), d.offset(), false, true);
         }
         return dx;
+    }
+
+    /**
+     * Checks that there was a training forward and that {@code dout} has its output's shape.
+     *
+     * @return {@code dout}, contiguous
+     */
+    final Tensor checkedGradient(Tensor dout) {
+        int[] xs = LayerChecks.requireForward(xShape, this);
+        return LayerChecks.gradientOf(this, window.outputShape(this, xs), dout).contiguous();
     }
 
     /**

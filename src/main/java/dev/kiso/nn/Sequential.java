@@ -33,6 +33,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * positive. The outputs and gradients are the same bits either way ({@code executionOrder} in the
  * source says why in detail).
  *
+ * <p>A second one: a {@link Conv2D} followed (after that move) by 2×2 max pooling runs as one
+ * {@link ConvPool}, which pools each image's convolution output while it is still in the cache of
+ * the core that computed it, instead of writing the whole output to memory and reading it back.
+ * Again the same bits.
+ *
  * <p>Building a {@code Sequential} initializes its layers from one seeded generator (seed
  * {@value #DEFAULT_SEED} unless {@link #initialize(long)} is called), so two models built the same
  * way start from the same weights. Parameters are named like PyTorch's: {@code 0.weight},
@@ -88,6 +93,12 @@ public class Sequential implements Layer {
      * took W2's training step at one thread from 10.8–14.4 to 9.8–10.6 ms (three alternating
      * rounds, best of ten blocks of 100 steps each).
      *
+     * <p>Then each {@link Conv2D} directly followed by a 2×2, stride-2 {@link MaxPool2D} (after the
+     * move above: W2's and W3's conv → ReLU → pool blocks) becomes one {@link ConvPool}, which
+     * pools each group of images as soon as the convolution has computed it. The convolution's
+     * output then never goes to memory: in W2 that is 6.9 MB written by the convolution and read
+     * back by the pooling in every training step.
+     *
      * @param layers the layers, first to last
      * @return the order to run them in
      */
@@ -100,6 +111,12 @@ public class Sequential implements Layer {
                 order.set(i + 1, relu);   // and on past any further pooling layers
             }
         }
+        for (int i = 0; i + 1 < order.size(); i++) {
+            if (order.get(i) instanceof Conv2D conv && order.get(i + 1) instanceof MaxPool2D pool && pool.isTwoByTwo()) {
+                order.set(i, new ConvPool(conv, pool));
+                order.remove(i + 1);
+            }
+        }
         return order;
     }
 
@@ -110,7 +127,9 @@ public class Sequential implements Layer {
 
     /**
      * The layers in the order a training forward runs them (backward runs them in reverse): the
-     * order of {@link #layers()}, except for the ReLU shortcut described in the class comment.
+     * order of {@link #layers()}, except for the two shortcuts described in the class comment (a
+     * ReLU moved after the max pooling that follows it; a convolution and the 2×2 max pooling
+     * after it as one {@link ConvPool}).
      * For tools that time or inspect each layer of a step as the model itself runs it.
      *
      * @return the layers in execution order (read-only)

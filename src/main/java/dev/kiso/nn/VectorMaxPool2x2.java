@@ -154,15 +154,15 @@ final class VectorMaxPool2x2 extends MaxPool2x2 {
     }
 
     @Override
-    void backward(float[] dout, int d0, int[] argmax, float[] dx, int h, int w, int first, int last) {
+    void backward(float[] dout, int d0, int[] argmax, float[] dx, int dx0, int h, int w, int first, int last) {
         int oh = h / 2;
         int ow = w / 2;
         if (ow < L) {
-            PLAIN.backward(dout, d0, argmax, dx, h, w, first, last);
+            PLAIN.backward(dout, d0, argmax, dx, dx0, h, w, first, last);
             return;
         }
         for (int plane = first; plane < last; plane++) {
-            int xPlane = plane * h * w;
+            int xPlane = dx0 + plane * h * w;
             if (h % 2 == 1 || w % 2 == 1) {   // cells outside every window get 0
                 java.util.Arrays.fill(dx, xPlane, xPlane + h * w, 0f);
             }

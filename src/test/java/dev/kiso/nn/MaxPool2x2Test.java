@@ -106,8 +106,13 @@ class MaxPool2x2Test {
 
         float[] dx = new float[x.length];
         Arrays.fill(dx, 42f);   // every cell must be written, the ones outside all windows with 0
-        loops.backward(shiftedDout, x0, argmax, dx, h, w, 0, planes);
+        loops.backward(shiftedDout, x0, argmax, dx, 0, h, w, 0, planes);
         assertSameBits(what + " dx", dx, ref.dx());
+        // into a buffer at an offset, as a fused convolution's backward unpools one image's planes
+        float[] shiftedDx = new float[x.length + 5];
+        Arrays.fill(shiftedDx, 42f);
+        loops.backward(shiftedDout, x0, argmax, shiftedDx, 5, h, w, 0, planes);
+        assertSameBits(what + " dx at an offset", Arrays.copyOfRange(shiftedDx, 5, shiftedDx.length), ref.dx());
     }
 
     /** The plain loops, and the Vector API ones where the machine's vectors are wide enough. */

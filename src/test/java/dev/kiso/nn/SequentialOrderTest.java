@@ -37,6 +37,19 @@ class SequentialOrderTest {
         Conv2D conv = new Conv2D(1, 2, 3);
         Sequential model = new Sequential(relu, pool, conv, new ReLU());
         assertThat(model.executionOrder()).containsExactly(pool, relu, conv, model.layers().get(3));
+        // a convolution and the 2×2 pooling after it run as one
+        MaxPool2D after = new MaxPool2D(2);
+        ReLU reluAfter = new ReLU();
+        Sequential block = new Sequential(conv, reluAfter, after, new Flatten());
+        List<Layer> order = block.executionOrder();
+        assertThat(order).hasSize(3);
+        assertThat(order.get(0)).isInstanceOfSatisfying(ConvPool.class, fused -> {
+            assertThat(fused.convolution()).isSameAs(conv);
+            assertThat(fused.pooling()).isSameAs(after);
+            assertThat(fused.parameters()).isEqualTo(conv.parameters());
+        });
+        assertThat(order.subList(1, 3)).containsExactly(reluAfter, block.layers().get(3));
+        assertThat(block.firstTrainable()).isZero();
         assertThat(model.firstTrainable()).isEqualTo(2);
         assertThat(new Sequential(conv).firstTrainable()).isZero();
         assertThat(new Sequential(new ReLU(), new Flatten()).firstTrainable()).isEqualTo(2);
