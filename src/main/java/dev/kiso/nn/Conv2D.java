@@ -10,6 +10,8 @@
 // with Wflip [C, F·kh·kw] = W with filters and channels swapped and each kernel turned 180°:
 // a gather of dout and one GEMM instead of a GEMM and col2im's scatter-add (which the JIT leaves scalar).
 // with OH = ⌊(H + 2·ph − kh)/sh⌋ + 1 and OW = ⌊(W + 2·pw − kw)/sw⌋ + 1.
+// Followed by 2×2 max pooling (ConvPool), forward pools each y_n in the thread's buffer and backward
+// unpools each dout_n there (forwardPooled, backwardPooled): neither y nor its gradient goes to memory.
 
 package dev.kiso.nn;
 
