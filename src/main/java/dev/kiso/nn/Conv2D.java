@@ -304,6 +304,12 @@ public final class Conv2D implements Layer {
         // Fused with pooling, d is the gradient of the pooled output: each image's share of the
         // output gradient is unpooled from it into the thread's buffer (imageGradient).
         Tensor d = pool != null ? pool.checkedGradient(dout) : LayerChecks.gradientOf(this, yShape, dout);
+        if (pool != null && !Arrays.equals(pool.trainedShape(), yShape)) {
+            // the two layers were run apart since the fused forward: their states no longer match
+            throw new KisoException("ConvPool: " + this + " last ran on an input giving " + Arrays.toString(yShape)
+                    + ", but " + pool + " last pooled " + Arrays.toString(pool.trainedShape())
+                    + "; run forward again before backward");
+        }
         int n = yShape[0];
         int h = x.shape(2);
         int w = x.shape(3);

@@ -59,6 +59,12 @@ final class VectorMaxPool2x2 extends MaxPool2x2 {
 
     /** Per thread: the top-left cell of each window of a plane, for {@link #forwardByGathers}. */
     private static final ThreadLocal<int[]> CORNERS = ThreadLocal.withInitial(() -> new int[0]);
+    /**
+     * Per thread: the plane's {h, w} that {@link #CORNERS} was filled for. The table is refilled
+     * only when that changes: a convolution that pools its own output ({@link ConvPool}) pools
+     * one plane per call.
+     */
+    private static final ThreadLocal<int[]> CORNERS_SHAPE = ThreadLocal.withInitial(() -> new int[] {-1, -1});
 
     @Override
     int lanes() {
@@ -116,12 +122,18 @@ final class VectorMaxPool2x2 extends MaxPool2x2 {
         int ow = w / 2;
         int windows = (h / 2) * ow;
         int[] corner = CORNERS.get();
+        int[] filledFor = CORNERS_SHAPE.get();
         if (corner.length < windows) {
             corner = new int[windows];
             CORNERS.set(corner);
+            filledFor[0] = -1;
         }
-        for (int o = 0; o < windows; o++) {
-            corner[o] = 2 * (o / ow) * w + 2 * (o % ow);   // x[2i, 2j] for window (i, j), within the plane
+        if (filledFor[0] != h || filledFor[1] != w) {
+            for (int o = 0; o < windows; o++) {
+                corner[o] = 2 * (o / ow) * w + 2 * (o % ow);   // x[2i, 2j] for window (i, j), within the plane
+            }
+            filledFor[0] = h;
+            filledFor[1] = w;
         }
         IntVector below = IntVector.broadcast(INDICES, w);
         IntVector belowRight = IntVector.broadcast(INDICES, w + 1);

@@ -37,14 +37,43 @@ class ConvPoolTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("shapes")
     void trainingStepsGiveTheSameBitsAsTheTwoLayers(String what, Conv2D.Builder builder, int n, int size) {
+        assertTrainingMatches(what, builder, n, size, size);
+    }
+
+    /**
+     * The same with the Vector API pooling loops (where the machine has them): planes pooled from
+     * the thread's buffer through the row loop (34×34 outputs), the gathers (20×20, 8×8) and the
+     * plain loop for planes smaller than a vector; and a batch and image size that change between
+     * steps.
+     */
+    @Test
+    void theVectorPoolingLoopsGiveTheSameBitsToo() throws InterruptedException {
+        MaxPool2x2.awaitWarm();
+        shapes().forEach(a -> {
+            Object[] args = a.get();
+            assertTrainingMatches("warm " + args[0], (Conv2D.Builder) args[1], (int) args[2], (int) args[3], (int) args[3]);
+        });
+        assertTrainingMatches("34x34 outputs", Conv2D.builder(1, 2, 3).padding(1), 2, 34, 34);
+        assertTrainingMatches("6x6 outputs", Conv2D.builder(2, 3, 3).padding(1), 7, 6, 6);
+        assertTrainingMatches("sizes change", Conv2D.builder(2, 3, 3).padding(1), 3, 20, 9);
+    }
+
+    /**
+     * Two training steps of the fused layer and of the two layers apart, same weights and inputs:
+     * the first step on {@code size1}×{@code size1} images, the second on {@code size2} (one
+     * image fewer when they differ); everything must match bit for bit.
+     */
+    private static void assertTrainingMatches(String what, Conv2D.Builder builder, int n, int size1, int size2) {
         Conv2D conv = builder.build();
         MaxPool2D pool = new MaxPool2D(2);
         ConvPool fused = new ConvPool(conv, pool);
         Conv2D conv2 = builder.build();   // the same weights: both are drawn from the default seed
         MaxPool2D pool2 = new MaxPool2D(2);
         Random rng = new Random(what.hashCode());
-        for (int step = 0; step < 2; step++) {   // the second step reuses every buffer
-            Tensor x = awkward(rng, n, conv.parameters().get(0).value().shape(1), size, size);
+        for (int step = 0; step < 2; step++) {   // the second step reuses every buffer (or not, when sizes change)
+            int size = step == 0 ? size1 : size2;
+            int batch = step == 0 || size1 == size2 ? n : n - 1;
+            Tensor x = awkward(rng, batch, conv.parameters().get(0).value().shape(1), size, size);
             Tensor y = fused.forward(x, true);
             Tensor yRef = pool2.forward(conv2.forward(x, true), true);
             assertThat(bits(y)).as(what + " y").containsExactly(bits(yRef));
@@ -96,6 +125,17 @@ class ConvPoolTest {
                 .isInstanceOf(KisoException.class).hasMessageContaining("MaxPool2D").hasMessageContaining("[1, 2, 3, 3]");
         assertThatThrownBy(() -> new ConvPool(new Conv2D(1, 2, 3), new MaxPool2D(3)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2x2");
+    }
+
+    @Test
+    void backwardAfterTheConvolutionRanAloneSaysTheStatesDoNotMatch() {
+        Conv2D conv = new Conv2D(1, 2, 3);
+        ConvPool fused = new ConvPool(conv, new MaxPool2D(2));
+        Tensor y = fused.forward(Tensor.randn(new Random(1), 0f, 1f, 4, 1, 10, 10), true);
+        conv.forward(Tensor.randn(new Random(2), 0f, 1f, 2, 1, 10, 10), true);   // the conv alone, another batch
+        assertThatThrownBy(() -> fused.backward(Tensor.ones(y.shape())))
+                .isInstanceOf(KisoException.class).hasMessageContaining("ConvPool")
+                .hasMessageContaining("[2, 2, 8, 8]").hasMessageContaining("[4, 2, 8, 8]");
     }
 
     private static void assertSameGradients(String what, List<Parameter> actual, List<Parameter> expected) {
