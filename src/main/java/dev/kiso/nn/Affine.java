@@ -6,6 +6,7 @@ package dev.kiso.nn;
 import dev.kiso.KisoException;
 import dev.kiso.nn.init.HeNormal;
 import dev.kiso.nn.init.Initializer;
+import dev.kiso.nn.init.SeededRandom;
 import dev.kiso.tensor.Tensor;
 
 import java.util.Arrays;
@@ -70,7 +71,7 @@ public final class Affine implements Layer {
         this.weightInit = weightInit;
         this.weight = new Parameter("weight", Tensor.zeros(in, out), true);
         this.bias = new Parameter("bias", Tensor.zeros(out), false);
-        initialize(new Random(Sequential.DEFAULT_SEED));
+        initialize(new SeededRandom(Sequential.DEFAULT_SEED));
     }
 
     /** @return input features */

@@ -19,6 +19,7 @@ import dev.kiso.KisoException;
 import dev.kiso.nn.Im2Col.Window;
 import dev.kiso.nn.init.HeNormal;
 import dev.kiso.nn.init.Initializer;
+import dev.kiso.nn.init.SeededRandom;
 import dev.kiso.tensor.Tensor;
 import dev.kiso.tensor.kernel.Gemm;
 import dev.kiso.tensor.kernel.Parallel;
@@ -124,7 +125,7 @@ public final class Conv2D implements Layer {
         boolean transposable = b.strideH == 1 && b.strideW == 1 && b.padH <= b.kh - 1 && b.padW <= b.kw - 1;
         this.doutWindow = transposable
                 ? new Window(b.kh, b.kw, 1, 1, b.kh - 1 - b.padH, b.kw - 1 - b.padW) : null;
-        initialize(new Random(Sequential.DEFAULT_SEED));
+        initialize(new SeededRandom(Sequential.DEFAULT_SEED));
     }
 
     /**

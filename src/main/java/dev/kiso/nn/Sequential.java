@@ -2,6 +2,7 @@ package dev.kiso.nn;
 
 import dev.kiso.KisoException;
 import dev.kiso.io.ModelFile;
+import dev.kiso.nn.init.SeededRandom;
 import dev.kiso.tensor.Tensor;
 import dev.kiso.train.Accuracy;
 import dev.kiso.train.Evaluation;
@@ -160,7 +161,7 @@ public class Sequential implements Layer {
      * @return this model
      */
     public Sequential initialize(long seed) {
-        initialize(new Random(seed));
+        initialize(new SeededRandom(seed));
         return this;
     }
 
