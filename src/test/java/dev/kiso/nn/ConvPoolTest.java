@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 
+import static dev.kiso.nn.NnTesting.awkward;
+import static dev.kiso.nn.NnTesting.bits;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -144,27 +146,5 @@ class ConvPoolTest {
             assertThat(bits(actual.get(i).grad())).as(what + " " + actual.get(i).name())
                     .containsExactly(bits(expected.get(i).grad()));
         }
-    }
-
-    /** Values on a grid of halves, so that windows have ties, and some −0. */
-    private static Tensor awkward(Random rng, int... shape) {
-        Tensor t = Tensor.randn(rng, 0f, 1f, shape);
-        float[] v = t.data();
-        for (int i = 0; i < v.length; i++) {
-            v[i] = Math.round(v[i] * 2) / 2f;
-            if (v[i] == 0f && rng.nextBoolean()) {
-                v[i] = -0f;
-            }
-        }
-        return t;
-    }
-
-    private static int[] bits(Tensor t) {
-        float[] v = t.toArray();
-        int[] b = new int[v.length];
-        for (int i = 0; i < v.length; i++) {
-            b[i] = Float.floatToRawIntBits(v[i]);
-        }
-        return b;
     }
 }

@@ -83,4 +83,30 @@ final class NnTesting {
     static void assertParity(String what, Tensor got, Tensor ref) {
         assertClose(what, got, ref, 1e-5, 1e-4);
     }
+
+    /**
+     * Values that make pooling's and ReLU's corner cases: ties (values rounded to halves, many
+     * exact zeros), windows whose values are all negative, and −0.
+     */
+    static Tensor awkward(Random rng, int... shape) {
+        Tensor t = Tensor.randn(rng, 0f, 1f, shape);
+        float[] v = t.data();
+        for (int i = 0; i < v.length; i++) {
+            v[i] = Math.round(v[i] * 2) / 2f;
+            if (v[i] == 0f && rng.nextBoolean()) {
+                v[i] = -0f;
+            }
+        }
+        return t;
+    }
+
+    /** The raw bits of every value, in order, for comparisons that must be exact. */
+    static int[] bits(Tensor t) {
+        float[] v = t.toArray();
+        int[] b = new int[v.length];
+        for (int i = 0; i < v.length; i++) {
+            b[i] = Float.floatToRawIntBits(v[i]);
+        }
+        return b;
+    }
 }

@@ -6,6 +6,8 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Random;
 
+import static dev.kiso.nn.NnTesting.awkward;
+import static dev.kiso.nn.NnTesting.bits;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -66,8 +68,8 @@ class SequentialOrderTest {
                 new Conv2D(2, 3, 3, 1, 1), new ReLU(), new MaxPool2D(2),
                 new Conv2D(3, 4, 3, 1, 1), new ReLU(), new MaxPool2D(3, 2, 1),
                 new Flatten(), new Affine(4 * 2 * 2, 5)).layers();
-        Tensor x = awkwardInput(new Random(3), 6, 2, 8, 8);
-        Tensor dout = awkwardInput(new Random(4), 6, 5);
+        Tensor x = awkward(new Random(3), 6, 2, 8, 8);
+        Tensor dout = awkward(new Random(4), 6, 5);
 
         Tensor y = model.forward(x, true);
         Tensor dx = model.backward(dout);
@@ -91,30 +93,5 @@ class SequentialOrderTest {
         // evaluation mode, through the model's workspace
         Tensor yEval = model.forward(x, false);
         assertThat(bits(yEval)).containsExactly(bits(yGiven));
-    }
-
-    /**
-     * Values that make the shortcut's corner cases: ties (values rounded to halves, many exact
-     * zeros), windows whose values are all negative, and −0.
-     */
-    private static Tensor awkwardInput(Random rng, int... shape) {
-        Tensor t = Tensor.randn(rng, 0f, 1f, shape);
-        float[] v = t.data();
-        for (int i = 0; i < v.length; i++) {
-            v[i] = Math.round(v[i] * 2) / 2f;
-            if (v[i] == 0f && rng.nextBoolean()) {
-                v[i] = -0f;
-            }
-        }
-        return t;
-    }
-
-    private static int[] bits(Tensor t) {
-        float[] v = t.toArray();
-        int[] b = new int[v.length];
-        for (int i = 0; i < v.length; i++) {
-            b[i] = Float.floatToRawIntBits(v[i]);
-        }
-        return b;
     }
 }
