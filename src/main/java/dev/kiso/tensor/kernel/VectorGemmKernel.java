@@ -303,11 +303,6 @@ final class VectorGemmKernel implements GemmKernel {
                             packA(transA, a, aOffset, lda, ic + mc - tail, tail, pc, kc, pa);
                         }
                     }
-                    if (overwrite) {
-                        for (int i = ic; i < ic + mc; i++) {
-                            Arrays.fill(c, cOffset + i * ldc + j0, cOffset + i * ldc + j1, 0f);
-                        }
-                    }
                     for (int jr = j0; jr < j1; jr += NR) {
                         int nr = Math.min(NR, nc - jr);
                         // Where the micro-kernel reads B(p, j): a packed panel, or B itself.
@@ -334,9 +329,9 @@ final class VectorGemmKernel implements GemmKernel {
                                 cs = MR;
                             }
                             if (nr > L) {
-                                microKernel(kc, ap, ai, rs, cs, bp, bi, bs, c, ci, ldc, mr, nr, ws.tile);
+                                microKernel(kc, ap, ai, rs, cs, bp, bi, bs, c, ci, ldc, mr, nr, ws.tile, overwrite);
                             } else {
-                                narrowKernel(kc, ap, ai, rs, cs, pb, bi, c, ci, ldc, mr, nr, ws.tile);
+                                narrowKernel(kc, ap, ai, rs, cs, pb, bi, c, ci, ldc, mr, nr, ws.tile, overwrite);
                             }
                         }
                     }
@@ -429,7 +424,7 @@ final class VectorGemmKernel implements GemmKernel {
      * accumulators to a scratch tile and add its valid part to C.
      */
     private static void microKernel(int kc, float[] pa, int ai, int rs, int cs,
-            float[] pb, int bi, int bs, float[] c, int ci, int ldc, int mr, int nr, float[] tile) {
+            float[] pb, int bi, int bs, float[] c, int ci, int ldc, int mr, int nr, float[] tile, boolean overwrite) {
         int r2 = 2 * rs;
         int r3 = 3 * rs;
         int r4 = 4 * rs;
@@ -483,6 +478,27 @@ final class VectorGemmKernel implements GemmKernel {
             ai += cs;
             bi += bs;
         }
+        if (mr == MR && nr == NR && overwrite) {
+            // The first K block of C = A·B: the sums go straight to C (the same bits as adding
+            // them to zeros, since a sum that starts at +0 is never −0), without reading C.
+            c00.intoArray(c, ci);
+            c01.intoArray(c, ci + L);
+            c10.intoArray(c, ci + ldc);
+            c11.intoArray(c, ci + ldc + L);
+            c20.intoArray(c, ci + 2 * ldc);
+            c21.intoArray(c, ci + 2 * ldc + L);
+            c30.intoArray(c, ci + 3 * ldc);
+            c31.intoArray(c, ci + 3 * ldc + L);
+            c40.intoArray(c, ci + 4 * ldc);
+            c41.intoArray(c, ci + 4 * ldc + L);
+            c50.intoArray(c, ci + 5 * ldc);
+            c51.intoArray(c, ci + 5 * ldc + L);
+            c60.intoArray(c, ci + 6 * ldc);
+            c61.intoArray(c, ci + 6 * ldc + L);
+            c70.intoArray(c, ci + 7 * ldc);
+            c71.intoArray(c, ci + 7 * ldc + L);
+            return;
+        }
         if (mr == MR && nr == NR) {
             int row0 = ci;
             FloatVector.fromArray(S, c, row0).add(c00).intoArray(c, row0);
@@ -526,12 +542,12 @@ final class VectorGemmKernel implements GemmKernel {
         c61.intoArray(tile, 6 * NR + L);
         c70.intoArray(tile, 7 * NR);
         c71.intoArray(tile, 7 * NR + L);
-        addEdge(tile, c, ci, ldc, mr, nr);
+        addEdge(tile, c, ci, ldc, mr, nr, overwrite);
     }
 
     /** {@link #microKernel} for a last panel at most one vector wide (n = 100 wastes 12, not 28, lanes). */
     private static void narrowKernel(int kc, float[] pa, int ai, int rs, int cs,
-            float[] pb, int bi, float[] c, int ci, int ldc, int mr, int nr, float[] tile) {
+            float[] pb, int bi, float[] c, int ci, int ldc, int mr, int nr, float[] tile, boolean overwrite) {
         int r2 = 2 * rs;
         int r3 = 3 * rs;
         int r4 = 4 * rs;
@@ -568,6 +584,17 @@ final class VectorGemmKernel implements GemmKernel {
             ai += cs;
             bi += L;
         }
+        if (mr == MR && nr == L && overwrite) {   // as in microKernel
+            c00.intoArray(c, ci);
+            c10.intoArray(c, ci + ldc);
+            c20.intoArray(c, ci + 2 * ldc);
+            c30.intoArray(c, ci + 3 * ldc);
+            c40.intoArray(c, ci + 4 * ldc);
+            c50.intoArray(c, ci + 5 * ldc);
+            c60.intoArray(c, ci + 6 * ldc);
+            c70.intoArray(c, ci + 7 * ldc);
+            return;
+        }
         if (mr == MR && nr == L) {
             int row0 = ci;
             FloatVector.fromArray(S, c, row0).add(c00).intoArray(c, row0);
@@ -595,11 +622,12 @@ final class VectorGemmKernel implements GemmKernel {
         c50.intoArray(tile, 5 * NR);
         c60.intoArray(tile, 6 * NR);
         c70.intoArray(tile, 7 * NR);
-        addEdge(tile, c, ci, ldc, mr, nr);
+        addEdge(tile, c, ci, ldc, mr, nr, overwrite);
     }
 
     /**
-     * {@code C[mr x nr at ci] += tile}: the same additions as the full-tile path, one per element, so
+     * {@code C[mr x nr at ci] += tile}, or {@code = tile} when {@code overwrite} (the first K block
+     * of {@code C = A·B}: the same bits as adding to zeros). The same additions as the full-tile path, one per element, so
      * an element's bits never depend on where its tile ends. A row at least one vector wide is done
      * in whole vectors: the last one ends at column {@code nr} and may overlap the one before it
      * (columns 14..29 after 0..15 when {@code nr = 30}); all of a row's loads come before its stores,
@@ -607,11 +635,13 @@ final class VectorGemmKernel implements GemmKernel {
      * element by element (a vector there would reach into the next row, which may belong to another
      * thread).
      */
-    private static void addEdge(float[] tile, float[] c, int ci, int ldc, int mr, int nr) {
+    private static void addEdge(float[] tile, float[] c, int ci, int ldc, int mr, int nr, boolean overwrite) {
         for (int r = 0; r < mr; r++) {
             int row = ci + r * ldc;
             int t = r * NR;
-            if (nr == 2 * L) {
+            if (overwrite) {
+                System.arraycopy(tile, t, c, row, nr);
+            } else if (nr == 2 * L) {
                 addRow2(tile, t, c, row, L);
             } else if (nr > L) {
                 addRow2(tile, t, c, row, nr - L);
