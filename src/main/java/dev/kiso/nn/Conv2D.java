@@ -349,7 +349,7 @@ public final class Conv2D implements Layer {
             if (claim >= groups) {
                 int i = Parallel.spread(claim - groups, n);
                 float[] g = imageGradient(d, pool, i, gradBufs, slot, yShape);
-                int gOff = pool != null ? 0 : d.offset() + i * outChannels * positions;
+                int gOff = imageGradientOffset(d, pool, i, positions);
                 if (Wf != null) {
                     // dx_n [C, H·W] = Wflip [C, F·kh·kw] · im2col(dout_n) [F·kh·kw, H·W]
                     Im2Col.im2col(g, gOff, outChannels, yShape[2], yShape[3], doutWindow, colsBuf, 0);
@@ -369,7 +369,7 @@ public final class Conv2D implements Layer {
             int to = (int) ((long) (task + 1) * n / groups);
             for (int i = from; i < to; i++) {
                 float[] g = imageGradient(d, pool, i, gradBufs, slot, yShape);
-                int gOff = pool != null ? 0 : d.offset() + i * outChannels * positions;
+                int gOff = imageGradientOffset(d, pool, i, positions);
                 // The columns are rebuilt rather than kept from forward: one image's worth stays in cache.
                 Im2Col.im2col(x.data(), x.offset() + i * image, inChannels, h, w, window, colsBuf, 0);
                 if (rows > taps) {
@@ -424,6 +424,11 @@ public final class Conv2D implements Layer {
         float[] buf = gradBufs[slot];
         pool.unpoolPlanes(d, buf, 0, yShape[2], yShape[3], i * outChannels, (i + 1) * outChannels);
         return buf;
+    }
+
+    /** Where image {@code i}'s output gradient starts in the array {@link #imageGradient} returns. */
+    private int imageGradientOffset(Tensor d, MaxPool2D pool, int i, int positions) {
+        return pool != null ? 0 : d.offset() + i * outChannels * positions;
     }
 
     /**
