@@ -6,7 +6,6 @@ package dev.kiso.nn;
 import dev.kiso.KisoException;
 import dev.kiso.nn.init.HeNormal;
 import dev.kiso.nn.init.Initializer;
-import dev.kiso.nn.init.SeededRandom;
 import dev.kiso.tensor.Tensor;
 
 import java.util.Arrays;
@@ -23,9 +22,10 @@ import java.util.Random;
  *
  * <p>Parameters: {@code weight} {@code [in, out]} (regularized) and {@code bias} {@code [out]}
  * (not regularized). PyTorch's {@code nn.Linear} stores the transpose, {@code weight [out, in]}.
- * Default initialisation: weight {@link HeNormal} ({@code std = sqrt(2/in)}), bias 0. A new layer
- * is initialized from {@link Sequential#DEFAULT_SEED}; a {@link Sequential} re-initializes it from
- * the model's generator.
+ * Default initialisation: weight {@link HeNormal} ({@code std = sqrt(2/in)}), bias 0, drawn from
+ * {@link Sequential#DEFAULT_SEED} when the weights are first needed (read, or used by a forward
+ * pass), unless {@link #initialize} came first, as it does in a {@link Sequential}, which draws
+ * them from the model's generator.
  *
  * <p>Buffers: in training mode the output and {@code dx} buffers are reused while the batch size
  * stays the same, so what {@code forward} returns is valid until the next training forward (and
@@ -39,6 +39,7 @@ public final class Affine implements Layer {
     private final Initializer weightInit;
     private final Parameter weight;
     private final Parameter bias;
+    private final DefaultWeights defaults = new DefaultWeights();
 
     private Tensor x;        // input of the last training forward, as [N, in]
     private int[] xShape;    // its original shape, for dx
@@ -71,7 +72,6 @@ public final class Affine implements Layer {
         this.weightInit = weightInit;
         this.weight = new Parameter("weight", Tensor.zeros(in, out), true);
         this.bias = new Parameter("bias", Tensor.zeros(out), false);
-        initialize(new SeededRandom(Sequential.DEFAULT_SEED));
     }
 
     /** @return input features */
@@ -86,11 +86,13 @@ public final class Affine implements Layer {
 
     /** @return the weight {@code W [in, out]} */
     public Parameter weight() {
+        defaults.ensure(this);
         return weight;
     }
 
     /** @return the bias {@code b [out]} */
     public Parameter bias() {
+        defaults.ensure(this);
         return bias;
     }
 
@@ -98,6 +100,7 @@ public final class Affine implements Layer {
     public void initialize(Random rng) {
         weightInit.fill(weight.value(), in, out, rng);
         Arrays.fill(bias.value().data(), 0f);
+        defaults.drawn();
     }
 
     @Override
@@ -115,6 +118,7 @@ public final class Affine implements Layer {
         if (x.rank() < 2 || x.size() != x.shape(0) * in) {
             throw LayerChecks.badInput(this, "[N, " + in + "] (or [N, ...] with " + in + " values per sample)", x);
         }
+        defaults.ensure(this);
         int n = x.shape(0);
         Tensor x2 = x.reshape(n, in);  // a view of a contiguous input, else a copy
         Tensor W = weight.value();
@@ -170,6 +174,7 @@ public final class Affine implements Layer {
 
     @Override
     public List<Parameter> parameters() {
+        defaults.ensure(this);
         return List.of(weight, bias);
     }
 

@@ -19,7 +19,6 @@ import dev.kiso.KisoException;
 import dev.kiso.nn.Im2Col.Window;
 import dev.kiso.nn.init.HeNormal;
 import dev.kiso.nn.init.Initializer;
-import dev.kiso.nn.init.SeededRandom;
 import dev.kiso.tensor.Tensor;
 import dev.kiso.tensor.kernel.Gemm;
 import dev.kiso.tensor.kernel.Parallel;
@@ -39,8 +38,10 @@ import java.util.Random;
  * Weight {@code [F, C, kh, kw]} named {@code weight}; bias {@code [F]} named {@code bias}.
  *
  * <p>Defaults: stride 1, padding 0, with bias; weights He-normal ({@code std = √(2/fanIn)},
- * {@code fanIn = C·kh·kw}), bias zeros. The weights are drawn at construction from seed
- * {@value Sequential#DEFAULT_SEED}; a {@link Sequential} re-draws them from its own seed.
+ * {@code fanIn = C·kh·kw}), bias zeros. The weights are drawn from seed
+ * {@value Sequential#DEFAULT_SEED} when they are first needed (read, or used by a forward pass),
+ * unless {@link #initialize} came first, as it does in a {@link Sequential}, which draws them from
+ * its own seed.
  *
  * <p>Threads: the images of a batch are split over Kiso's worker pool ({@code kiso.threads}); the
  * weight and bias gradients are summed in a fixed order, so results are bit-identical whatever the
@@ -74,6 +75,7 @@ public final class Conv2D implements Layer {
     private final Initializer initializer;
     private final Parameter weight;
     private final Parameter bias;
+    private final DefaultWeights defaults = new DefaultWeights();
     /** dout's window for the stride-1 dx path (padding k − 1 − p); null where col2im is used. */
     private final Window doutWindow;
 
@@ -125,7 +127,6 @@ public final class Conv2D implements Layer {
         boolean transposable = b.strideH == 1 && b.strideW == 1 && b.padH <= b.kh - 1 && b.padW <= b.kw - 1;
         this.doutWindow = transposable
                 ? new Window(b.kh, b.kw, 1, 1, b.kh - 1 - b.padH, b.kw - 1 - b.padW) : null;
-        initialize(new SeededRandom(Sequential.DEFAULT_SEED));
     }
 
     /**
@@ -143,11 +144,13 @@ public final class Conv2D implements Layer {
 
     /** @return the weight {@code [F, C, kh, kw]} */
     public Parameter weight() {
+        defaults.ensure(this);
         return weight;
     }
 
     /** @return the bias {@code [F]}, or {@code null} for a layer built with {@code bias(false)} */
     public Parameter bias() {
+        defaults.ensure(this);
         return bias;
     }
 
@@ -163,6 +166,7 @@ public final class Conv2D implements Layer {
         if (bias != null) {
             Arrays.fill(bias.value().data(), bias.value().offset(), bias.value().offset() + outChannels, 0f);
         }
+        defaults.drawn();
     }
 
     @Override
@@ -195,6 +199,7 @@ public final class Conv2D implements Layer {
 
     private Tensor forward(Tensor x, boolean training, InferenceWorkspace workspace, MaxPool2D pool) {
         int[] yShape = outputShape(x);
+        defaults.ensure(this);
         int n = yShape[0];
         int h = x.shape(2);
         int w = x.shape(3);
@@ -487,6 +492,7 @@ public final class Conv2D implements Layer {
 
     @Override
     public List<Parameter> parameters() {
+        defaults.ensure(this);
         List<Parameter> params = new ArrayList<>();
         params.add(weight);
         if (bias != null) {
@@ -618,7 +624,7 @@ public final class Conv2D implements Layer {
             return this;
         }
 
-        /** @return the layer, with weights drawn from seed {@value Sequential#DEFAULT_SEED} */
+        /** @return the layer (its default weights come from seed {@value Sequential#DEFAULT_SEED}, drawn when first needed) */
         public Conv2D build() {
             return new Conv2D(this);
         }

@@ -268,11 +268,13 @@ class Conv2DTest {
     @Test
     void customInitializerReceivesTheFans() {
         int[] fans = new int[2];
-        Conv2D.builder(3, 8, 5).kernel(5, 3).initializer((w, fanIn, fanOut, rng) -> {
+        Conv2D conv = Conv2D.builder(3, 8, 5).kernel(5, 3).initializer((w, fanIn, fanOut, rng) -> {
             fans[0] = fanIn;
             fans[1] = fanOut;
             Arrays.fill(w.data(), 0.5f);
         }).build();
+        assertThat(fans).containsExactly(0, 0);   // drawn when first needed, not at construction
+        assertThat(conv.weight().value().data()).containsOnly(0.5f);
         assertThat(fans).containsExactly(3 * 5 * 3, 8 * 5 * 3);
     }
 
