@@ -30,8 +30,9 @@ import java.util.Random;
  * <p>Buffers: in training mode the output and {@code dx} buffers are reused while the batch size
  * stays the same, so what {@code forward} returns is valid until the next training forward (and
  * {@code dx} until the next backward). Evaluation mode allocates its output (or takes it from the
- * {@link InferenceWorkspace} given to {@link #infer}) and writes nothing in the layer, so many
- * threads may evaluate one model at once.
+ * {@link InferenceWorkspace} given to {@link #infer}) and writes nothing in the layer (apart from
+ * the default weights of a fresh layer used alone, drawn once, under a lock), so many threads may
+ * evaluate one model at once.
  */
 public final class Affine implements Layer {
     private final int in;
@@ -98,9 +99,10 @@ public final class Affine implements Layer {
 
     @Override
     public void initialize(Random rng) {
-        weightInit.fill(weight.value(), in, out, rng);
-        Arrays.fill(bias.value().data(), 0f);
-        defaults.drawn();
+        defaults.draw(() -> {
+            weightInit.fill(weight.value(), in, out, rng);
+            Arrays.fill(bias.value().data(), 0f);
+        });
     }
 
     @Override

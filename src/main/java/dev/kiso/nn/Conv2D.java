@@ -51,7 +51,8 @@ import java.util.Random;
  * worth, or a few small images' side by side so that each GEMM is at least 256 columns wide), the output and {@code dx} across steps of the same shape, so what they return stays valid until the
  * next training forward (or backward). An evaluation-mode forward allocates its own column buffer
  * and output on each call instead (or takes them from the {@link InferenceWorkspace} given to
- * {@link #infer}), so it mutates nothing and one model can serve many threads at once.
+ * {@link #infer}), so it mutates nothing (apart from the default weights of a fresh layer used
+ * alone, drawn once, under a lock) and one model can serve many threads at once.
  *
  * <pre>{@code
  * Conv2D conv = new Conv2D(1, 30, 5);                                // W2: 30 filters 5x5
@@ -162,11 +163,12 @@ public final class Conv2D implements Layer {
     @Override
     public void initialize(Random rng) {
         int taps = window.kh() * window.kw();
-        initializer.fill(weight.value(), inChannels * taps, outChannels * taps, rng);
-        if (bias != null) {
-            Arrays.fill(bias.value().data(), bias.value().offset(), bias.value().offset() + outChannels, 0f);
-        }
-        defaults.drawn();
+        defaults.draw(() -> {
+            initializer.fill(weight.value(), inChannels * taps, outChannels * taps, rng);
+            if (bias != null) {
+                Arrays.fill(bias.value().data(), bias.value().offset(), bias.value().offset() + outChannels, 0f);
+            }
+        });
     }
 
     @Override

@@ -15,7 +15,9 @@ import java.util.Random;
  * <p>The contract every layer keeps:
  * <ul>
  *   <li>{@code forward(x, true)} caches what {@code backward} needs; {@code forward(x, false)}
- *       (evaluation mode) mutates nothing, so one trained model can serve many threads at once;
+ *       (evaluation mode) mutates nothing (a fresh {@link Affine} or {@link Conv2D} used alone
+ *       draws its default weights at its first use, once, under a lock), so one trained model can
+ *       serve many threads at once;
  *       {@link #infer} is the same pass with its memory taken from an {@link InferenceWorkspace}.</li>
  *   <li>{@code backward} without a training-mode forward before it throws
  *       {@link IllegalStateException} saying so. (An evaluation-mode forward writes nothing in the

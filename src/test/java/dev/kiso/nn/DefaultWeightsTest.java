@@ -1,6 +1,7 @@
 package dev.kiso.nn;
 
 import dev.kiso.nn.init.HeNormal;
+import dev.kiso.nn.init.Initializer;
 import dev.kiso.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
@@ -12,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static dev.kiso.nn.NnTesting.bits;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -89,17 +91,28 @@ class DefaultWeightsTest {
     }
 
     @Test
-    void threadsEvaluatingOneFreshLayerAllSeeTheSameWeights() throws Exception {
+    void threadsEvaluatingOneFreshLayerDrawItOnceAndAllSeeTheSameWeights() throws Exception {
         Tensor image = Tensor.rand(new Random(5), -1, 1, 2, 3, 9, 9);
         Conv2D twin = new Conv2D(3, 6, 3, 1, 1);
         twin.initialize(new Random(Sequential.DEFAULT_SEED));
         int[] want = bits(twin.infer(image, null));
-        for (int round = 0; round < 5; round++) {
-            Conv2D fresh = new Conv2D(3, 6, 3, 1, 1);
-            int threads = 6;
-            CountDownLatch start = new CountDownLatch(1);
-            ExecutorService pool = Executors.newFixedThreadPool(threads);
+        // He-normal, counted, and slow enough that racing threads would all get into it without the lock
+        AtomicInteger draws = new AtomicInteger();
+        Initializer slowHeNormal = (w, fanIn, fanOut, rng) -> {
+            draws.incrementAndGet();
+            new HeNormal().fill(w, fanIn, fanOut, rng);
             try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        int threads = 6;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            for (int round = 1; round <= 3; round++) {
+                Conv2D fresh = Conv2D.builder(3, 6, 3).padding(1).initializer(slowHeNormal).build();
+                CountDownLatch start = new CountDownLatch(1);
                 List<Future<int[]>> outputs = new ArrayList<>();
                 for (int t = 0; t < threads; t++) {
                     Callable<int[]> evaluate = () -> {
@@ -112,9 +125,10 @@ class DefaultWeightsTest {
                 for (Future<int[]> output : outputs) {
                     assertThat(output.get()).isEqualTo(want);
                 }
-            } finally {
-                pool.shutdownNow();
+                assertThat(draws.get()).isEqualTo(round);   // one draw per fresh layer
             }
+        } finally {
+            pool.shutdownNow();
         }
     }
 }
