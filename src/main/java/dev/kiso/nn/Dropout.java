@@ -5,6 +5,7 @@
 package dev.kiso.nn;
 
 import dev.kiso.KisoException;
+import dev.kiso.nn.init.SeededRandom;
 import dev.kiso.tensor.Tensor;
 
 import java.util.Arrays;
@@ -36,7 +37,7 @@ public final class Dropout implements Layer {
      * @param p the probability of zeroing each value, in {@code [0, 1)}
      */
     public Dropout(float p) {
-        this(p, new Random(Sequential.DEFAULT_SEED));
+        this(p, new SeededRandom(Sequential.DEFAULT_SEED));
     }
 
     /**
@@ -64,7 +65,7 @@ public final class Dropout implements Layer {
      */
     @Override
     public void initialize(Random rng) {
-        this.rng = new Random(rng.nextLong());
+        this.rng = new SeededRandom(rng.nextLong());   // Random's numbers, without its per-draw atomic update
     }
 
     /**

@@ -44,6 +44,26 @@ class DropoutTest {
     }
 
     @Test
+    void itsOwnMasksAreJavaUtilRandomsNumbers() {
+        // the default generator and the one initialize makes are SeededRandom: Random's numbers
+        Dropout dropout = new Dropout(0.4f);
+        dropout.forward(Tensor.ones(3, 50), true);
+        assertThat(dropout.mask().toArray()).containsExactly(keepMask(new Random(Sequential.DEFAULT_SEED), 0.4f, 150));
+        dropout.initialize(new Random(7));
+        dropout.forward(Tensor.ones(3, 50), true);
+        assertThat(dropout.mask().toArray()).containsExactly(keepMask(new Random(new Random(7).nextLong()), 0.4f, 150));
+    }
+
+    /** 1 where {@code rng.nextFloat() >= p}, else 0, for {@code n} draws. */
+    private static float[] keepMask(Random rng, float p, int n) {
+        float[] mask = new float[n];
+        for (int i = 0; i < n; i++) {
+            mask[i] = rng.nextFloat() >= p ? 1f : 0f;
+        }
+        return mask;
+    }
+
+    @Test
     void passesGradientCheckWithItsMaskHeldFixed() {
         Random rng = new Random(2);
         GradientCheck.layer(new Dropout(0.5f), Tensor.rand(rng, -1f, 1f, 4, 5)).assertPasses();
