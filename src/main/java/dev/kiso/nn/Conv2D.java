@@ -10,6 +10,7 @@
 // with Wflip [C, F·kh·kw] = W with filters and channels swapped and each kernel turned 180°:
 // a gather of dout and one GEMM instead of a GEMM and col2im's scatter-add (which the JIT leaves scalar).
 // with OH = ⌊(H + 2·ph − kh)/sh⌋ + 1 and OW = ⌊(W + 2·pw − kw)/sw⌋ + 1.
+// W (and Wflip or Wᵀ) is the A of every image's product: packed for the GEMM kernel once per batch (PackedA).
 // Followed by 2×2 max pooling (ConvPool), forward pools each y_n in the thread's buffer and backward
 // unpools each dout_n there (forwardPooled, backwardPooled): neither y nor its gradient goes to memory.
 
@@ -21,6 +22,7 @@ import dev.kiso.nn.init.HeNormal;
 import dev.kiso.nn.init.Initializer;
 import dev.kiso.tensor.Tensor;
 import dev.kiso.tensor.kernel.Gemm;
+import dev.kiso.tensor.kernel.PackedA;
 import dev.kiso.tensor.kernel.Parallel;
 
 import java.util.ArrayList;
@@ -49,7 +51,8 @@ import java.util.Random;
  *
  * <p>Buffers: a training-mode forward and backward reuse one column buffer per thread (one image's
  * worth, or a few small images' side by side so that each GEMM is at least 256 columns wide), the output and {@code dx} across steps of the same shape, so what they return stays valid until the
- * next training forward (or backward). An evaluation-mode forward allocates its own column buffer
+ * next training forward (or backward). The filters are packed for the GEMM kernel once per call
+ * ({@link PackedA}), not once per image. An evaluation-mode forward allocates its own column buffer
  * and output on each call instead (or takes them from the {@link InferenceWorkspace} given to
  * {@link #infer}), so it mutates nothing (apart from the default weights of a fresh layer used
  * alone, drawn once, under a lock) and one model can serve many threads at once.
@@ -89,6 +92,8 @@ public final class Conv2D implements Layer {
     private float[][] yGroups; // per thread: the forward output of a group of small images [F, g·OH·OW]
     private float[] dWParts; // per group of images: its share of dW and db, transposed [taps (+1), F]
     private float[] wFlip;    // Wflip [C, F·kh·kw] for the stride-1 dx path, refilled by each backward
+    private final PackedA packedWeight = new PackedA();  // W packed for the GEMM kernel by each training forward
+    private final PackedA packedDxWeight = new PackedA(); // Wflip (or Wᵀ) packed by each backward that computes dx
 
     /**
      * A convolution with a square kernel, stride 1, no padding, a bias and He-normal weights.
@@ -226,8 +231,11 @@ public final class Conv2D implements Layer {
         float[][] groupOut = training ? (yGroups = Parallel.threadBuffers(yGroups, groupOutSize))
                 : evaluationScratch(workspace, 1, slots, groupOutSize);
         float[] y = pool == null ? out.data() : null;   // the convolution's own output, unless pooled at once
-        float[] W = weight.value().data();
-        int wOff = weight.value().offset();
+        // W [F, taps] is the A of every group's product: packed once here, not once per product.
+        PackedA packedW = (training ? packedWeight
+                : workspace != null ? new PackedA(workspace.scratch(2 * slots, PackedA.size(outChannels, taps)))
+                : new PackedA())
+                .pack(false, outChannels, taps, weight.value().data(), weight.value().offset(), taps);
         // Images are independent: each task unrolls its group of images into its thread's buffer.
         // Tasks go to whichever thread is free, so a slower core simply does fewer of them; tasks
         // that run at the same time take images far apart (Parallel.spread), so that two cores do
@@ -252,8 +260,7 @@ public final class Conv2D implements Layer {
                 }
             }
             // y_group [F, g·OH·OW] (+)= W [F, taps] · cols_group [taps, g·OH·OW]
-            Gemm.gemm(false, false, outChannels, ld, taps, W, wOff, taps, colsBuf, 0, ld,
-                    target, tOff, ld, bias != null);
+            Gemm.gemm(packedW, false, ld, colsBuf, 0, ld, target, tOff, ld, bias != null);
             if (!direct) {
                 // image j's plane f lies at f·ld + j·OH·OW: plane (i + j)·F + f of the output
                 for (int j = 0; j < g; j++) {
@@ -334,6 +341,9 @@ public final class Conv2D implements Layer {
         int slots = Parallel.threads();
         float[] Wf = needDx && doutWindow != null ? flipWeights() : null;
         int flipTaps = outChannels * window.kh() * window.kw();
+        // The A of every image's dx product, packed once: Wflip [C, F·kh·kw], or Wᵀ [taps, F] for col2im.
+        PackedA packedDx = !needDx ? null : Wf != null ? packedDxWeight.pack(false, inChannels, flipTaps, Wf, 0, flipTaps)
+                : packedDxWeight.pack(true, taps, outChannels, W, wOff, taps);
         // A thread's column buffer serves its dW tasks (x's columns) and its stride-1 dx tasks
         // (dout's columns) in turn: a task uses it only while it runs.
         float[][] colsBufs = cols = Parallel.threadBuffers(cols, Math.max(rows * positions, Wf != null ? flipTaps * h * w : 0));
@@ -360,13 +370,11 @@ public final class Conv2D implements Layer {
                 if (Wf != null) {
                     // dx_n [C, H·W] = Wflip [C, F·kh·kw] · im2col(dout_n) [F·kh·kw, H·W]
                     Im2Col.im2col(g, gOff, outChannels, yShape[2], yShape[3], doutWindow, colsBuf, 0);
-                    Gemm.gemm(false, false, inChannels, h * w, flipTaps, Wf, 0, flipTaps, colsBuf, 0, h * w,
-                            dxBuf.data(), i * image, h * w, false);
+                    Gemm.gemm(packedDx, false, h * w, colsBuf, 0, h * w, dxBuf.data(), i * image, h * w, false);
                 } else {
                     // dcols_n [taps, OH·OW] = Wᵀ · dout_n, then scattered back: dx_n = col2im(dcols_n)
                     float[] dcolsBuf = dcolsBufs[slot];
-                    Gemm.gemm(true, false, taps, positions, outChannels, W, wOff, taps, g, gOff, positions,
-                            dcolsBuf, 0, positions, false);
+                    Gemm.gemm(packedDx, false, positions, g, gOff, positions, dcolsBuf, 0, positions, false);
                     Im2Col.col2imScratch(dcolsBuf, 0, inChannels, h, w, window, dxBuf.data(), i * image);
                 }
                 return;

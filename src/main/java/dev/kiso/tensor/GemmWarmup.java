@@ -1,6 +1,7 @@
 package dev.kiso.tensor;
 
 import dev.kiso.tensor.kernel.Gemm;
+import dev.kiso.tensor.kernel.PackedA;
 
 /**
  * Warms up the GEMM kernel on a background thread, so that a program's first training step does
@@ -62,6 +63,13 @@ public final class GemmWarmup {
      */
     private static final int[][] HEAVY = {{8, 200, 8}, {12, 56, 72}, {72, 40, 8}, {1, 40, 264}};
     private static final int HEAVY_EVERY = 16;
+    /**
+     * {m, n, k} of a product with A packed beforehand ({@link PackedA}, as a convolution multiplies
+     * its packed filters), run every round: the kernel reads packed A on a branch of its own, and a
+     * branch the warm-up never took would be compiled as a trap (see {@link #HEAVY}). Two K blocks,
+     * so that the packed layout's second block is read too.
+     */
+    private static final int[] PACKED = {16, 48, 264};
 
     private static Thread thread;
 
@@ -84,7 +92,8 @@ public final class GemmWarmup {
 
     /** Rounds of every shape, transpose combination and accumulate flag until they run fast. */
     private static void run() {
-        int size = Math.max(Math.max(largestOperand(LIGHT), largestOperand(HEAVY)), largestOperand(new int[][] {DOT}));
+        int size = Math.max(Math.max(largestOperand(LIGHT), largestOperand(HEAVY)),
+                largestOperand(new int[][] {DOT, PACKED}));
         float[] a = new float[size];
         float[] b = new float[size];
         float[] c = new float[size];
@@ -92,6 +101,7 @@ public final class GemmWarmup {
             a[i] = (i % 7) * 0.25f;
             b[i] = (i % 5) * 0.5f;
         }
+        PackedA packed = new PackedA().pack(false, PACKED[0], PACKED[2], a, 0, PACKED[2]);
         long start = System.nanoTime();
         int fast = 0;
         for (int round = 0; fast < FAST_ROUNDS && System.nanoTime() - start < MAX_NANOS; round++) {
@@ -100,6 +110,7 @@ public final class GemmWarmup {
             if (round % HEAVY_EVERY == 0) {
                 multiplyAll(HEAVY, a, b, c);
             }
+            Gemm.gemm(packed, false, PACKED[1], b, 0, PACKED[1], c, 0, PACKED[1], round % 2 == 1);
             long t1 = System.nanoTime();
             Gemm.gemm(false, true, DOT[0], DOT[1], DOT[2], a, 0, DOT[2], b, 0, DOT[2], c, 0, DOT[1], false);
             Gemm.gemm(false, true, DOT[0], DOT[1], DOT[2], a, 0, DOT[2], b, 0, DOT[2], c, 0, DOT[1], true);

@@ -55,17 +55,59 @@ public final class Gemm {
                 a, aOffset, lda, b, bOffset, ldb, c, cOffset, ldc, accumulate);
     }
 
+    /**
+     * Computes {@code C (+)= op(A)·op(B)} with op(A) packed beforehand ({@link PackedA}): the same
+     * bits as {@link #gemm} with A itself, without copying A again for this product.
+     *
+     * @param a          op(A), {@code m×k}, packed
+     * @param transB     read B transposed
+     * @param n          columns of op(B) and C
+     * @param b          B's array
+     * @param bOffset    index of B's first element
+     * @param ldb        B's row stride as stored
+     * @param c          C's array
+     * @param cOffset    index of C's first element
+     * @param ldc        C's row stride
+     * @param accumulate add to C instead of overwriting it
+     * @throws KisoException if nothing was packed, a size is negative or an array is too small for
+     *                       its offset, stride and shape
+     */
+    public static void gemm(PackedA a, boolean transB, int n, float[] b, int bOffset, int ldb,
+                            float[] c, int cOffset, int ldc, boolean accumulate) {
+        multiply(GemmKernels.selected(), Parallel.shared(), a, transB, n, b, bOffset, ldb, c, cOffset, ldc, accumulate);
+    }
+
+    /** {@link #gemm(PackedA, boolean, int, float[], int, int, float[], int, int, boolean)} with an explicit kernel and pool. */
+    static void multiply(GemmKernel kernel, WorkerPool pool, PackedA a, boolean transB, int n,
+                         float[] b, int bOffset, int ldb, float[] c, int cOffset, int ldc, boolean accumulate) {
+        if (a == null) {
+            throw new KisoException("gemm: A is null");
+        }
+        a.requirePacked();
+        multiply(kernel, pool, a.transA(), transB, a.rows(), n, a.columns(), a.a(), a.aOffset(), a.lda(),
+                b, bOffset, ldb, c, cOffset, ldc, accumulate, a.panelsFor(kernel));
+    }
+
     /** {@link #gemm} with an explicit kernel and pool: the hook tests and benchmarks use. */
     static void multiply(GemmKernel kernel, WorkerPool pool, boolean transA, boolean transB,
                          int m, int n, int k, float[] a, int aOffset, int lda,
                          float[] b, int bOffset, int ldb,
                          float[] c, int cOffset, int ldc, boolean accumulate) {
+        multiply(kernel, pool, transA, transB, m, n, k, a, aOffset, lda, b, bOffset, ldb, c, cOffset, ldc,
+                accumulate, null);
+    }
+
+    /** The checks and the choice of path; {@code packedA}: op(A) packed by {@code kernel}, or null. */
+    private static void multiply(GemmKernel kernel, WorkerPool pool, boolean transA, boolean transB,
+                                 int m, int n, int k, float[] a, int aOffset, int lda,
+                                 float[] b, int bOffset, int ldb,
+                                 float[] c, int cOffset, int ldc, boolean accumulate, float[] packedA) {
         if (m < 0 || n < 0 || k < 0) {
             throw new KisoException("gemm: negative size m=" + m + ", n=" + n + ", k=" + k);
         }
-        checkOperand("A", transA ? k : m, transA ? m : k, a, aOffset, lda);
-        checkOperand("B", transB ? n : k, transB ? k : n, b, bOffset, ldb);
-        checkOperand("C", m, n, c, cOffset, ldc);
+        checkOperand("gemm", "A", transA ? k : m, transA ? m : k, a, aOffset, lda);
+        checkOperand("gemm", "B", transB ? n : k, transB ? k : n, b, bOffset, ldb);
+        checkOperand("gemm", "C", m, n, c, cOffset, ldc);
         if (m == 0 || n == 0) {
             return;
         }
@@ -84,25 +126,21 @@ public final class Gemm {
             return;
         }
         long work = (long) m * n * k;
-        if (work < PARALLEL_MIN_WORK || pool.threads() == 1) {
-            kernel.multiply(transA, transB, m, n, k, a, aOffset, lda, b, bOffset, ldb,
-                    c, cOffset, ldc, accumulate);
-        } else {
-            kernel.multiply(pool, transA, transB, m, n, k, a, aOffset, lda, b, bOffset, ldb,
-                    c, cOffset, ldc, accumulate);
-        }
+        WorkerPool threads = work < PARALLEL_MIN_WORK || pool.threads() == 1 ? null : pool;
+        kernel.multiply(threads, transA, transB, m, n, k, a, aOffset, lda, b, bOffset, ldb,
+                c, cOffset, ldc, accumulate, packedA);
     }
 
     /**
      * Checks that a {@code rows x cols} row-major matrix with row stride {@code ld} at
-     * {@code offset} fits in {@code array}.
+     * {@code offset} fits in {@code array}; {@code op} names the operation in the message.
      */
-    private static void checkOperand(String name, int rows, int cols, float[] array, int offset, int ld) {
+    static void checkOperand(String op, String name, int rows, int cols, float[] array, int offset, int ld) {
         if (array == null) {
-            throw new KisoException("gemm: " + name + " is null");
+            throw new KisoException(op + ": " + name + " is null");
         }
         if (offset < 0 || ld < 1 || (rows > 1 && ld < cols)) {
-            throw new KisoException("gemm: " + name + " is " + rows + "x" + cols + " as stored, but has offset "
+            throw new KisoException(op + ": " + name + " is " + rows + "x" + cols + " as stored, but has offset "
                     + offset + " and row stride " + ld + " (need offset >= 0 and stride >= max(1, " + cols + "))");
         }
         if (rows == 0 || cols == 0) {
@@ -110,7 +148,7 @@ public final class Gemm {
         }
         long last = offset + (long) (rows - 1) * ld + cols - 1;
         if (last >= array.length) {
-            throw new KisoException("gemm: " + name + " is " + rows + "x" + cols + " with offset " + offset
+            throw new KisoException(op + ": " + name + " is " + rows + "x" + cols + " with offset " + offset
                     + " and row stride " + ld + ", which needs " + (last + 1) + " elements, but its array has "
                     + array.length);
         }

@@ -92,6 +92,68 @@ interface GemmKernel {
     }
 
     /**
+     * How many floats {@link #packA} fills for an {@code m×k} op(A): 0 when this kernel always reads
+     * A where it lies (then {@link PackedA} keeps only the reference).
+     *
+     * @param m rows of op(A)
+     * @param k columns of op(A)
+     * @return the size of the panels, or 0
+     */
+    default int packedASize(int m, int k) {
+        return 0;
+    }
+
+    /**
+     * Copies op(A) into {@code panels} in the layout this kernel's {@link #multiply(WorkerPool,
+     * boolean, boolean, int, int, int, float[], int, int, float[], int, int, float[], int, int,
+     * boolean, float[])} reads. Does nothing when {@link #packedASize} is 0.
+     *
+     * @param transA  read A transposed
+     * @param m       rows of op(A)
+     * @param k       columns of op(A)
+     * @param a       A's array
+     * @param aOffset index of A's first element
+     * @param lda     A's row stride as stored
+     * @param panels  at least {@link #packedASize packedASize(m, k)} floats, overwritten
+     */
+    default void packA(boolean transA, int m, int k, float[] a, int aOffset, int lda, float[] panels) {
+    }
+
+    /**
+     * {@link #multiply} ({@code pool == null}) or its pool variant, with op(A) also given as the
+     * {@code packedA} panels {@link #packA} made of it: a kernel that would pack A reads these
+     * instead. The bits of C are the same as without them. This default ignores the panels.
+     *
+     * @param pool       the threads to use, or null for the calling thread alone
+     * @param transA     read A transposed
+     * @param transB     read B transposed
+     * @param m          rows of C
+     * @param n          columns of C
+     * @param k          inner dimension
+     * @param a          A's array
+     * @param aOffset    index of A's first element
+     * @param lda        A's row stride as stored
+     * @param b          B's array
+     * @param bOffset    index of B's first element
+     * @param ldb        B's row stride as stored
+     * @param c          C's array
+     * @param cOffset    index of C's first element
+     * @param ldc        C's row stride
+     * @param accumulate add to C instead of overwriting it
+     * @param packedA    op(A) packed by this kernel's {@link #packA}, or null
+     */
+    default void multiply(WorkerPool pool, boolean transA, boolean transB, int m, int n, int k,
+                          float[] a, int aOffset, int lda,
+                          float[] b, int bOffset, int ldb,
+                          float[] c, int cOffset, int ldc, boolean accumulate, float[] packedA) {
+        if (pool == null) {
+            multiply(transA, transB, m, n, k, a, aOffset, lda, b, bOffset, ldb, c, cOffset, ldc, accumulate);
+        } else {
+            multiply(pool, transA, transB, m, n, k, a, aOffset, lda, b, bOffset, ldb, c, cOffset, ldc, accumulate);
+        }
+    }
+
+    /**
      * A short description for the start-up log line and the benchmark output.
      *
      * @return for example {@code "vector (512-bit FloatVector, 8x32 micro-kernel)"}

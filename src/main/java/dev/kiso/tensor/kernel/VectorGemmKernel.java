@@ -30,6 +30,10 @@ import jdk.incubator.vector.VectorSpecies;
  * C is summed in the same order (p ascending within a K block, K blocks ascending) wherever it
  * sits, which keeps results identical for any split of C between threads.
  *
+ * <p>A caller that multiplies one A by many Bs can pack it once ({@link PackedA}, through
+ * {@link #packA(boolean, int, int, float[], int, int, float[])}): the products then read its panels,
+ * all K blocks of them, instead of packing A themselves, with the same bits.
+ *
  * <p>One shape skips all of this: {@code C = A·Bᵀ} with C at most 32 rows tall and K at least 512
  * (a convolution's weight gradient, {@code dWᵀ = cols · doutᵀ}) goes to {@link DotProductKernel},
  * which reads both operands in place; the choice depends on the whole problem only.
@@ -113,7 +117,7 @@ final class VectorGemmKernel implements GemmKernel {
                          float[] a, int aOffset, int lda,
                          float[] b, int bOffset, int ldb,
                          float[] c, int cOffset, int ldc, boolean accumulate) {
-        run(null, transA, transB, m, n, k, a, aOffset, lda, b, bOffset, ldb, c, cOffset, ldc, accumulate);
+        run(null, transA, transB, m, n, k, a, aOffset, lda, b, bOffset, ldb, c, cOffset, ldc, accumulate, null);
     }
 
     @Override
@@ -121,7 +125,43 @@ final class VectorGemmKernel implements GemmKernel {
                          float[] a, int aOffset, int lda,
                          float[] b, int bOffset, int ldb,
                          float[] c, int cOffset, int ldc, boolean accumulate) {
-        run(pool, transA, transB, m, n, k, a, aOffset, lda, b, bOffset, ldb, c, cOffset, ldc, accumulate);
+        run(pool, transA, transB, m, n, k, a, aOffset, lda, b, bOffset, ldb, c, cOffset, ldc, accumulate, null);
+    }
+
+    @Override
+    public void multiply(WorkerPool pool, boolean transA, boolean transB, int m, int n, int k,
+                         float[] a, int aOffset, int lda,
+                         float[] b, int bOffset, int ldb,
+                         float[] c, int cOffset, int ldc, boolean accumulate, float[] packedA) {
+        run(pool, transA, transB, m, n, k, a, aOffset, lda, b, bOffset, ldb, c, cOffset, ldc, accumulate, packedA);
+    }
+
+    /**
+     * All of op(A), every K block, in panels of {@value #MR} rows: the K block that starts at column
+     * {@code pc} (the product's own equal blocks) at {@code pc·roundUp(m, MR)}, and within it the
+     * panel of rows {@code i..i+MR} at {@code i·kc}, as {@link #packA} lays out one block.
+     */
+    @Override
+    public int packedASize(int m, int k) {
+        return roundUp(m, MR) * k;
+    }
+
+    @Override
+    public void packA(boolean transA, int m, int k, float[] a, int aOffset, int lda, float[] panels) {
+        int kcMax = kcMax(k);
+        int rows = roundUp(m, MR);
+        for (int pc = 0; pc < k; pc += kcMax) {
+            packA(transA, a, aOffset, lda, 0, m, pc, Math.min(kcMax, k - pc), panels, pc * rows);
+        }
+    }
+
+    /**
+     * The size of the K blocks: equal blocks of at most {@value #KC} (784 = 4 x 196, not 3 x 256 +
+     * 16). It depends on k alone, so every tile of C, on any thread, sums in the same order.
+     */
+    private static int kcMax(int k) {
+        int kBlocks = (k + KC - 1) / KC;
+        return (k + kBlocks - 1) / kBlocks;
     }
 
     /**
@@ -133,7 +173,7 @@ final class VectorGemmKernel implements GemmKernel {
     private void run(WorkerPool pool, boolean transA, boolean transB, int m, int n, int k,
                      float[] a, int aOffset, int lda,
                      float[] b, int bOffset, int ldb,
-                     float[] c, int cOffset, int ldc, boolean accumulate) {
+                     float[] c, int cOffset, int ldc, boolean accumulate, float[] packedA) {
         if (DotProductKernel.suits(transA, transB, m, k)) {
             // Short C = A·Bᵀ with long K (a convolution's weight gradient): dot products of rows, no
             // packing (see DotProductKernel). Chosen from the whole problem, before any split.
@@ -148,10 +188,8 @@ final class VectorGemmKernel implements GemmKernel {
             }
             return;
         }
-        // K blocks of equal size (784 = 4 x 196, not 3 x 256 + 16): depends on k alone, so every
-        // tile of C, on any thread, sums in the same order.
-        int kBlocks = (k + KC - 1) / KC;
-        int kcMax = (k + kBlocks - 1) / kBlocks;
+        int kcMax = kcMax(k);
+        int kBlocks = (k + kcMax - 1) / kcMax;
         // Columns per packed block: all of n if k x n fits in PACKED_B_MAX floats.
         int ncMax = Math.max(NR, Math.min(NC, PACKED_B_MAX / k / NR * NR));
         Workspace ws = workspaces.get();
@@ -162,7 +200,7 @@ final class VectorGemmKernel implements GemmKernel {
                 int nc = Math.min(ncMax, n - jc);
                 int panels = (nc + NR - 1) / NR;
                 block.set(transA, transB, m, nc, k, kcMax, a, aOffset, lda,
-                        b, bOffset + (transB ? jc * ldb : jc), ldb, pb, c, cOffset + jc, ldc, accumulate);
+                        b, bOffset + (transB ? jc * ldb : jc), ldb, pb, c, cOffset + jc, ldc, accumulate, packedA);
                 // 1. Pack op(B)'s columns jc..jc+nc, every K block: unit u = (K block u / panels, panel u % panels).
                 int packUnits = kBlocks * panels;
                 if (pool == null || (long) k * nc < PARALLEL_PACK_MIN) {
@@ -212,6 +250,10 @@ final class VectorGemmKernel implements GemmKernel {
         boolean accumulate;
         /** Full panels of B are read where B lies (row-major B, short C), not packed. */
         boolean bInPlace;
+        /** All of op(A), packed by the caller once for many products ({@link #packedASize}), or null. */
+        float[] packedA;
+        /** Rows of {@link #packedA}'s panels: m rounded up to {@value #MR}. */
+        int packedRows;
 
         /** Packs units {@code lo..hi} of op(B). */
         final Parallel.RangeBody packUnits = this::pack;
@@ -227,7 +269,7 @@ final class VectorGemmKernel implements GemmKernel {
 
         void set(boolean transA, boolean transB, int m, int nc, int k, int kcMax,
                  float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb, float[] pb,
-                 float[] c, int cOffset, int ldc, boolean accumulate) {
+                 float[] c, int cOffset, int ldc, boolean accumulate, float[] packedA) {
             this.transA = transA;
             this.transB = transB;
             this.m = m;
@@ -247,6 +289,8 @@ final class VectorGemmKernel implements GemmKernel {
             this.ldc = ldc;
             this.accumulate = accumulate;
             this.bInPlace = !transB && m <= B_IN_PLACE_MAX_ROWS;
+            this.packedA = packedA;
+            this.packedRows = roundUp(m, MR);
         }
 
         /** Drops the call's arrays, so that a reused block does not keep them reachable. */
@@ -254,6 +298,7 @@ final class VectorGemmKernel implements GemmKernel {
             a = null;
             b = null;
             c = null;
+            packedA = null;
         }
 
         /** Packs units {@code lo..hi} (unit u = K block {@code u / panels}, panel {@code u % panels}). */
@@ -292,15 +337,17 @@ final class VectorGemmKernel implements GemmKernel {
                 for (int ic = i0; ic < i1; ic += mcStep) {
                     int mc = Math.min(mcStep, i1 - ic);
                     float[] pa;
-                    if (packAll) {
+                    if (packedA != null) {
+                        pa = packedA;   // packed by the caller, once for many products
+                    } else if (packAll) {
                         pa = ws.packedA(roundUp(mc, MR) * kc);
-                        packA(transA, a, aOffset, lda, ic, mc, pc, kc, pa);
+                        packA(transA, a, aOffset, lda, ic, mc, pc, kc, pa, 0);
                     } else {
                         // Only the last, partial row panel is packed (zero-padded to MR rows).
                         int tail = mc % MR;
                         pa = ws.packedA(MR * kc);
                         if (tail != 0) {
-                            packA(transA, a, aOffset, lda, ic + mc - tail, tail, pc, kc, pa);
+                            packA(transA, a, aOffset, lda, ic + mc - tail, tail, pc, kc, pa, 0);
                         }
                     }
                     for (int jr = j0; jr < j1; jr += NR) {
@@ -322,7 +369,12 @@ final class VectorGemmKernel implements GemmKernel {
                             int ai = aOffset + (ic + ir) * ars + pc * acs;
                             int rs = ars;
                             int cs = acs;
-                            if (packAll || mr < MR) {
+                            if (packedA != null) {
+                                ap = packedA;
+                                ai = pc * packedRows + (ic + ir) * kc;
+                                rs = 1;
+                                cs = MR;
+                            } else if (packAll || mr < MR) {
                                 ap = pa;
                                 ai = packAll ? ir * kc : 0;
                                 rs = 1;
@@ -346,13 +398,13 @@ final class VectorGemmKernel implements GemmKernel {
 
     /**
      * Packs rows {@code ic..ic+mc}, columns {@code pc..pc+kc} of op(A) into panels of {@value #MR}
-     * rows: panel {@code q} holds {@code A(ic+q*MR+r, pc+p)} at {@code q*MR*kc + p*MR + r}.
+     * rows: panel {@code q} holds {@code A(ic+q*MR+r, pc+p)} at {@code paOffset + q*MR*kc + p*MR + r}.
      */
     private static void packA(boolean transA, float[] a, int aOffset, int lda,
-                              int ic, int mc, int pc, int kc, float[] pa) {
+                              int ic, int mc, int pc, int kc, float[] pa, int paOffset) {
         for (int ir = 0; ir < mc; ir += MR) {
             int mr = Math.min(MR, mc - ir);
-            int base = ir * kc;
+            int base = paOffset + ir * kc;
             if (mr < MR) {
                 Arrays.fill(pa, base, base + MR * kc, 0f);
             }

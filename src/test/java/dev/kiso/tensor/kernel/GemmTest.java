@@ -25,7 +25,7 @@ class GemmTest {
     private static final WorkerPool THREE = new WorkerPool(3);
 
     /** {m, n, k}: edge sizes, one past the blocks of both kernels (KC 256, MC 16/192, NC 512/4096), and convolution shapes (C at most 64 rows reads B in place). */
-    private static final int[][] SHAPES = {
+    static final int[][] SHAPES = {
         {1, 1, 1}, {0, 5, 3}, {5, 0, 3}, {4, 3, 0}, {1, 7, 1}, {7, 1, 13}, {2, 3, 1},
         {13, 17, 19}, {9, 33, 257}, {37, 65, 31}, {100, 30, 25}, {193, 45, 11},
         {17, 531, 7}, {3, 4100, 2}, {2, 3, 5000}, {8, 32, 256}, {31, 97, 513},
@@ -37,7 +37,7 @@ class GemmTest {
      * single rows and columns, the edges of its 5x4 tiles, K past the last full vector, and the
      * weight-gradient shapes of W2 and W3's first layer.
      */
-    private static final int[][] DOT_SHAPES = {
+    static final int[][] DOT_SHAPES = {
         {1, 1, 512}, {25, 30, 576}, {9, 16, 784}, {5, 4, 512}, {6, 5, 513}, {7, 3, 527},
         {32, 33, 530}, {11, 1, 600}, {1, 9, 1031}, {4, 7, 543},
     };
@@ -48,7 +48,7 @@ class GemmTest {
     }
 
     /** A GEMM problem with its operands laid out at offsets and with padded strides. */
-    private static final class Problem {
+    static final class Problem {
         final boolean transA;
         final boolean transB;
         final int m;
@@ -139,7 +139,7 @@ class GemmTest {
         }
     }
 
-    private static float[] random(Random rng, int size) {
+    static float[] random(Random rng, int size) {
         float[] x = new float[size];
         for (int i = 0; i < size; i++) {
             x[i] = (float) (rng.nextGaussian());
@@ -147,7 +147,7 @@ class GemmTest {
         return x;
     }
 
-    private static List<GemmKernel> kernels() {
+    static List<GemmKernel> kernels() {
         List<GemmKernel> kernels = new ArrayList<>();
         kernels.add(GemmKernels.plain());
         if (GemmKernels.vectorModulePresent()) {
@@ -323,7 +323,7 @@ class GemmTest {
      * {m, n, k} of products cut along K ({@link SplitK}): W1's and W2's fully connected forward
      * (2 and 4 parts), K not a multiple of the parts, C of exactly the largest size, one row.
      */
-    private static final int[][] SPLIT_SHAPES = {{100, 100, 784}, {100, 100, 4320}, {37, 61, 1601},
+    static final int[][] SPLIT_SHAPES = {{100, 100, 784}, {100, 100, 4320}, {37, 61, 1601},
         {128, 128, 769}, {1, 3000, 1000}};
 
     @Test
