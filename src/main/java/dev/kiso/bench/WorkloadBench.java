@@ -37,7 +37,9 @@ import java.util.Random;
  *       steps;</li>
  *   <li>{@code epoch_s}: one timed pass of 600 steps over the 60,000 training images;</li>
  *   <li>{@code infer_img_per_s}: evaluation mode, batches of 1000, over the 10,000 test images, the
- *       median of 3 passes after one warm-up pass;</li>
+ *       median of 3 passes after warm-up passes (at least one, and at least
+ *       {@value #INFERENCE_WARMUP_SECONDS} seconds of them: the evaluation-mode code is not the
+ *       training step's, and the JIT compiles it only once it has run a while);</li>
  *   <li>{@code first_step_s}: from the launch of the JVM ({@link LaunchClock}) to the end of the
  *       first training step, without the time spent reading the data files ({@code load_s},
  *       reported beside it); {@code first_step_wall_s} is the same with the data loading counted.
@@ -63,6 +65,12 @@ public final class WorkloadBench {
     /** Warm-up lasts at least this long too, so that the JIT has compiled the kernels even for W1's short steps. */
     private static final double WARMUP_SECONDS = 5;
     private static final int INFERENCE_PASSES = 3;
+    /**
+     * Inference warm-up lasts at least this long. One pass was not enough for W1 (about 16 ms a
+     * pass): the passes after it still ran partly uncompiled, 250k–440k images/s against 600k–690k
+     * from the tenth pass on.
+     */
+    private static final double INFERENCE_WARMUP_SECONDS = 2;
     /** The child JVM's first argument for {@link #layers}. */
     private static final String LAYERS = "--layers";
 
@@ -179,7 +187,10 @@ public final class WorkloadBench {
             epochSeconds = bench.timed(bench.xBatches.length, maxForeign, foreign);
         }
         double[] ips = new double[INFERENCE_PASSES];
-        bench.inferencePass();
+        double warm = 0;
+        do {
+            warm += bench.inferencePass();
+        } while (warm < INFERENCE_WARMUP_SECONDS);
         for (int p = 0; p < INFERENCE_PASSES; p++) {
             CpuLoad load = CpuLoad.start();
             ips[p] = bench.xTest.shape(0) / bench.inferencePass();
