@@ -37,9 +37,9 @@ import java.util.Random;
  *       steps;</li>
  *   <li>{@code epoch_s}: one timed pass of 600 steps over the 60,000 training images;</li>
  *   <li>{@code infer_img_per_s}: evaluation mode, batches of 1000, over the 10,000 test images, the
- *       median of 3 passes after warm-up passes (at least one, and at least
- *       {@value #INFERENCE_WARMUP_SECONDS} seconds of them: the evaluation-mode code is not the
- *       training step's, and the JIT compiles it only once it has run a while);</li>
+ *       median of 3 passes after warm-up passes (at least one, and at least 2 seconds of them:
+ *       the evaluation-mode code is not the training step's, and the JIT compiles it only once it
+ *       has run a while);</li>
  *   <li>{@code first_step_s}: from the launch of the JVM ({@link LaunchClock}) to the end of the
  *       first training step, without the time spent reading the data files ({@code load_s},
  *       reported beside it); {@code first_step_wall_s} is the same with the data loading counted.

@@ -52,7 +52,9 @@ import java.util.Random;
  * <p>Buffers: a training-mode forward and backward reuse one column buffer per thread (one image's
  * worth, or a few small images' side by side so that each GEMM is at least 256 columns wide), the output and {@code dx} across steps of the same shape, so what they return stays valid until the
  * next training forward (or backward). The filters are packed for the GEMM kernel once per call
- * ({@link PackedA}), not once per image. An evaluation-mode forward allocates its own column buffer
+ * ({@link PackedA}), not once per image: a training layer keeps two weight-sized packed copies
+ * (forward, and Wflip or Wᵀ for backward), an evaluation forward packs into its workspace (or, without
+ * one, into a new array). An evaluation-mode forward allocates its own column buffer
  * and output on each call instead (or takes them from the {@link InferenceWorkspace} given to
  * {@link #infer}), so it mutates nothing (apart from the default weights of a fresh layer used
  * alone, drawn once, under a lock) and one model can serve many threads at once.
@@ -233,7 +235,7 @@ public final class Conv2D implements Layer {
         float[] y = pool == null ? out.data() : null;   // the convolution's own output, unless pooled at once
         // W [F, taps] is the A of every group's product: packed once here, not once per product.
         PackedA packedW = (training ? packedWeight
-                : workspace != null ? new PackedA(workspace.scratch(2 * slots, PackedA.size(outChannels, taps)))
+                : workspace != null ? new PackedA(workspace.scratch(packedFiltersSlot(slots), PackedA.size(outChannels, taps)))
                 : new PackedA())
                 .pack(false, outChannels, taps, weight.value().data(), weight.value().offset(), taps);
         // Images are independent: each task unrolls its group of images into its thread's buffer.
@@ -484,10 +486,16 @@ public final class Conv2D implements Layer {
         return buffer != null && buffer.length >= size ? buffer : new float[size];
     }
 
+    /** The workspace scratch slot of an evaluation forward's packed filters: the one after {@link #evaluationScratch}'s. */
+    private static int packedFiltersSlot(int slots) {
+        return 2 * slots;
+    }
+
     /**
      * Evaluation mode's buffers of one kind ({@code kind} 0: columns, 1: group outputs), one of at
      * least {@code size} floats per thread: the workspace's scratch slots {@code 2·slot + kind}, or
-     * new arrays when there is no workspace (or nothing to hold).
+     * new arrays when there is no workspace (or nothing to hold). The slot after them,
+     * {@code 2·slots}, holds the packed filters ({@link #packedFiltersSlot}).
      */
     private static float[][] evaluationScratch(InferenceWorkspace workspace, int kind, int slots, int size) {
         float[][] buffers = new float[slots][];

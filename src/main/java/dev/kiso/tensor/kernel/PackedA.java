@@ -18,7 +18,9 @@ import dev.kiso.KisoException;
  * changes). The packed copy is made by {@link #pack}; products that do not use packed panels (the
  * plain kernel, the dot-product and split-K paths) read A's array directly, so A must not change
  * between {@code pack} and the last product that uses it. One packed A may be read by many threads
- * at once; {@code pack} itself must not run while another thread multiplies with it.
+ * at once, once it has been handed to them safely (through an executor, Kiso's worker pool, or
+ * another happens-before edge: its fields are plain); {@code pack} itself must not run while another
+ * thread multiplies with it.
  *
  * <pre>{@code
  * PackedA w = new PackedA();                      // keep it: its buffer is reused

@@ -27,11 +27,13 @@ class PackedATest {
     /**
      * {m, n, k} beyond GemmTest's shapes: W3's convolution forwards (filters times a group's
      * columns) and dx products, C taller than a row block (MC 192) with a tail panel, two and three
-     * K blocks with a tail panel, and C narrower than a vector.
+     * K blocks with a tail panel, C narrower than a vector, and C taller than wide, which two
+     * threads split by rows (so that a thread's panels start at a row other than 0), with a tail
+     * panel and two or three K blocks.
      */
     private static final int[][] MORE_SHAPES = {
         {16, 784, 144}, {32, 392, 288}, {64, 294, 576}, {16, 196, 288}, {32, 49, 576},
-        {200, 300, 40}, {13, 200, 300}, {21, 40, 700}, {9, 5, 260},
+        {200, 300, 40}, {13, 200, 300}, {21, 40, 700}, {9, 5, 260}, {300, 100, 300}, {401, 200, 530},
     };
 
     private static List<int[]> shapes() {
