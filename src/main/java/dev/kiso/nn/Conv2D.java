@@ -234,10 +234,11 @@ public final class Conv2D implements Layer {
                 : evaluationScratch(workspace, 1, slots, groupOutSize);
         float[] y = pool == null ? out.data() : null;   // the convolution's own output, unless pooled at once
         // W [F, taps] is the A of every group's product: packed once here, not once per product.
-        PackedA packedW = (training ? packedWeight
-                : workspace != null ? new PackedA(workspace.scratch(packedFiltersSlot(slots), PackedA.size(outChannels, taps)))
-                : new PackedA())
-                .pack(false, outChannels, taps, weight.value().data(), weight.value().offset(), taps);
+        PackedA packedW = training ? packedWeight
+                : workspace != null
+                ? new PackedA(workspace.scratch(packedFiltersSlot(slots), PackedA.size(outChannels, taps)))
+                : new PackedA();
+        packedW.pack(false, outChannels, taps, weight.value().data(), weight.value().offset(), taps);
         // Images are independent: each task unrolls its group of images into its thread's buffer.
         // Tasks go to whichever thread is free, so a slower core simply does fewer of them; tasks
         // that run at the same time take images far apart (Parallel.spread), so that two cores do
@@ -344,7 +345,8 @@ public final class Conv2D implements Layer {
         float[] Wf = needDx && doutWindow != null ? flipWeights() : null;
         int flipTaps = outChannels * window.kh() * window.kw();
         // The A of every image's dx product, packed once: Wflip [C, F·kh·kw], or Wᵀ [taps, F] for col2im.
-        PackedA packedDx = !needDx ? null : Wf != null ? packedDxWeight.pack(false, inChannels, flipTaps, Wf, 0, flipTaps)
+        PackedA packedDx = !needDx ? null
+                : Wf != null ? packedDxWeight.pack(false, inChannels, flipTaps, Wf, 0, flipTaps)
                 : packedDxWeight.pack(true, taps, outChannels, W, wOff, taps);
         // A thread's column buffer serves its dW tasks (x's columns) and its stride-1 dx tasks
         // (dout's columns) in turn: a task uses it only while it runs.
@@ -486,7 +488,7 @@ public final class Conv2D implements Layer {
         return buffer != null && buffer.length >= size ? buffer : new float[size];
     }
 
-    /** The workspace scratch slot of an evaluation forward's packed filters: the one after {@link #evaluationScratch}'s. */
+    /** The workspace slot of an evaluation forward's packed filters: the one after {@link #evaluationScratch}'s. */
     private static int packedFiltersSlot(int slots) {
         return 2 * slots;
     }

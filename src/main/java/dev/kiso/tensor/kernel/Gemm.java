@@ -77,7 +77,7 @@ public final class Gemm {
         multiply(GemmKernels.selected(), Parallel.shared(), a, transB, n, b, bOffset, ldb, c, cOffset, ldc, accumulate);
     }
 
-    /** {@link #gemm(PackedA, boolean, int, float[], int, int, float[], int, int, boolean)} with an explicit kernel and pool. */
+    /** The packed-A {@code gemm} with an explicit kernel and pool: the hook tests use. */
     static void multiply(GemmKernel kernel, WorkerPool pool, PackedA a, boolean transB, int n,
                          float[] b, int bOffset, int ldb, float[] c, int cOffset, int ldc, boolean accumulate) {
         if (a == null) {
