@@ -29,6 +29,7 @@ class Im2ColTest {
         new Window(3, 3, 1, 1, 0, 0),   // stride 1, valid: output narrower than the image
         new Window(2, 3, 1, 1, 0, 2),   // stride 1, even kernel height, wide output
         new Window(12, 3, 1, 1, 3, 2),  // stride 1, a tap whose every output row reads padding (7 rows)
+        new Window(17, 11, 1, 1, 8, 5), // same size, kernel larger than the image: taps all padding
     };
 
     @Test
@@ -187,6 +188,7 @@ class Im2ColTest {
         int rows = 2 * 9;
         int p = 4 * 5;
         float[] wide = new float[rows * 2 * p];
+        Arrays.fill(wide, 42f);   // stale contents: every entry, padding included, must be overwritten
         for (int j = 0; j < 2; j++) {
             Im2Col.im2col(x.data(), j * 2 * 4 * 5, 2, 4, 5, win, wide, j * p, 2 * p);
         }
