@@ -4,15 +4,17 @@ import dev.kiso.KisoException;
 import dev.kiso.tensor.kernel.Gemm;
 import dev.kiso.tensor.kernel.Parallel;
 
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Random;
 
 /**
  * How much this machine, right now, punishes two threads for writing next to each other: the same
  * batch of small GEMMs (W2's convolution, {@code C [30, 576] = A [30, 25] · B [25, 576]}, 100
- * per call), each writing its own image of one shared output, timed with the images taken in
- * order (two threads then write neighbouring images) and spread over the batch
- * ({@link Parallel#spread}). The ratio of the two is the <em>neighbour penalty</em>: about 1 on a
+ * per call), each writing its own image of one shared output, timed with the threads taking
+ * neighbouring images at the same time ("in order": image 0 and 1, then 2 and 3, ...) and with each
+ * thread taking its own share of the batch, as {@link Parallel#forTasks} hands tasks out ("spread").
+ * The ratio of the two is the <em>neighbour penalty</em>: about 1 on a
  * calm host, 1.5–2 in the slow phases seen on the benchmark machine (docs/benchmarks.md,
  * session 7). Printed by {@code ./kiso bench probe} so that a sitting can say which phase its
  * figures come from.
@@ -69,23 +71,52 @@ public final class NeighbourProbe {
             b[s] = random(rng, K * N);
         }
         float[] out = new float[TASKS * M * N];
-        time(a, b, out, false, calls);   // warm-up
-        time(a, b, out, true, calls);
+        int[] neighbours = neighbours(TASKS, Parallel.threads());
+        int[] shares = new int[TASKS];
+        Arrays.setAll(shares, task -> task);
+        time(a, b, out, neighbours, calls);   // warm-up
+        time(a, b, out, shares, calls);
         double[] inOrder = new double[rounds];
         double[] spread = new double[rounds];
         for (int r = 0; r < rounds; r++) {
-            inOrder[r] = time(a, b, out, false, calls);
-            spread[r] = time(a, b, out, true, calls);
+            inOrder[r] = time(a, b, out, neighbours, calls);
+            spread[r] = time(a, b, out, shares, calls);
         }
         return new Result(Parallel.threads(), WorkloadBench.median(inOrder), WorkloadBench.median(spread));
     }
 
-    /** Milliseconds per call of {@code calls} calls of the 100 GEMMs. */
-    private static double time(float[] a, float[][] b, float[] out, boolean spread, int calls) {
+    /**
+     * The image each task writes so that the threads write neighbouring images at the same time:
+     * {@link Parallel#forTasks} runs the tasks of each of its {@code min(threads, tasks)} blocks
+     * in order, one block per thread, so the {@code p}-th tasks of the blocks get consecutive
+     * images. For 100 tasks and two threads: tasks 0, 1, 2, ... write images 0, 2, 4, ...; tasks
+     * 50, 51, ... images 1, 3, ....
+     *
+     * @param tasks   the number of tasks
+     * @param threads the pool's thread count
+     * @return a permutation of {@code [0, tasks)}: task {@code t} writes image {@code result[t]}
+     */
+    static int[] neighbours(int tasks, int threads) {
+        int blocks = Math.max(1, Math.min(threads, tasks));
+        int[] images = new int[tasks];
+        int next = 0;
+        for (int position = 0; next < tasks; position++) {
+            for (int block = 0; block < blocks; block++) {
+                int task = (int) ((long) block * tasks / blocks) + position;
+                if (task < (int) ((long) (block + 1) * tasks / blocks)) {
+                    images[task] = next++;
+                }
+            }
+        }
+        return images;
+    }
+
+    /** Milliseconds per call of {@code calls} calls of the 100 GEMMs, task t writing image {@code images[t]}. */
+    private static double time(float[] a, float[][] b, float[] out, int[] images, int calls) {
         long start = System.nanoTime();
         for (int call = 0; call < calls; call++) {
             Parallel.forTasks(TASKS, (slot, task) -> {
-                int image = spread ? Parallel.spread(task, TASKS) : task;
+                int image = images[task];
                 Gemm.gemm(false, false, M, N, K, a, 0, K, b[slot], 0, N, out, image * M * N, N, false);
             });
         }

@@ -93,6 +93,7 @@ public final class Conv2D implements Layer {
     private float[][] dys;   // per thread: one image's output gradient, unpooled (backwardPooled)
     private float[][] yGroups; // per thread: the forward output of a group of small images [F, g·OH·OW]
     private float[] dWParts; // per group of images: its share of dW and db, transposed [taps (+1), F]
+    private int[] backwardTasks; // backward's tasks in the order they are handed out (backwardTaskOrder)
     private float[] wFlip;    // Wflip [C, F·kh·kw] for the stride-1 dx path, refilled by each backward
     private final PackedA packedWeight = new PackedA();  // W packed for the GEMM kernel by each training forward
     private final PackedA packedDxWeight = new PackedA(); // Wflip (or Wᵀ) packed by each backward that computes dx
@@ -240,13 +241,12 @@ public final class Conv2D implements Layer {
                 : new PackedA();
         packedW.pack(false, outChannels, taps, weight.value().data(), weight.value().offset(), taps);
         // Images are independent: each task unrolls its group of images into its thread's buffer.
-        // Tasks go to whichever thread is free, so a slower core simply does fewer of them; tasks
-        // that run at the same time take images far apart (Parallel.spread), so that two cores do
-        // not write next to each other in y.
+        // Each thread takes the groups of its own share of the batch (Parallel.forTasks), the same
+        // images from step to step, so the layers after this one find them in its cache; a slower
+        // core leaves more of its share to the other.
         int tasks = (n + group - 1) / group;
-        Parallel.forTasks(tasks, (slot, claim) -> {
+        Parallel.forTasks(tasks, (slot, task) -> {
             float[] colsBuf = scratch[slot];
-            int task = Parallel.spread(claim, tasks);
             int i = task * group;
             int g = Math.min(group, n - i);
             int ld = g * positions;   // cols_group [taps, g·OH·OW]: image j in columns j·OH·OW ...
@@ -353,22 +353,24 @@ public final class Conv2D implements Layer {
         float[][] colsBufs = cols = Parallel.threadBuffers(cols, Math.max(rows * positions, Wf != null ? flipTaps * h * w : 0));
         float[][] dcolsBufs = needDx && Wf == null ? (dcols = Parallel.threadBuffers(dcols, taps * positions)) : null;
         float[][] gradBufs = pool != null ? (dys = Parallel.threadBuffers(dys, outChannels * positions)) : null;
-        // The groups that run at the same time are groups / threads apart (Parallel.spread): their
-        // partials are spaced so that that is at least Parallel.writeGuard() floats.
+        // The groups that run at the same time are about groups / threads apart (each thread starts
+        // on its own share of the batch): their partials are spaced so that that is at least
+        // Parallel.writeGuard() floats.
         int partStride = Math.max(partSize, Parallel.writeGuard() / Math.max(1, groups / slots));
         float[] dWp = dWParts = reuse(dWParts, groups * partStride);
         Tensor dxBuf = needDx ? (dx = Buffers.reuse(dx, x.shape(), d)) : null;   // every image is overwritten by col2im
-        // Tasks go to whichever thread is free, in order: first one per group of images for dW and
-        // db (large, and fixed so that the sums do not depend on the threads), then one per image
-        // for dx (small, independent). The small ones come last so that they fill the time one
-        // thread would otherwise wait for the other's last group: at two threads that wait was
-        // about 1 ms of W3's step. Within each kind, tasks that run at the same time take groups or
-        // images far apart (Parallel.spread), so that two cores do not write next to each other.
-        int dxTasks = dxBuf != null ? n : 0;
-        Parallel.forTasks(groups + dxTasks, (slot, claim) -> {
+        // Two kinds of task: one per group of images for dW and db (large, and fixed so that the
+        // sums do not depend on the threads), one per image for dx (small, independent). Each
+        // thread takes those of its own share of the batch (backwardTaskOrder), the images whose
+        // output gradient it computed in the layer after this one; within a share the small ones
+        // come last, so that they fill the time one thread would otherwise wait for the other's
+        // last group (at two threads that wait was about 1 ms of W3's step).
+        int[] order = backwardTaskOrder(n, groups, dxBuf != null);
+        Parallel.forTasks(order.length, (slot, claim) -> {
             float[] colsBuf = colsBufs[slot];
-            if (claim >= groups) {
-                int i = Parallel.spread(claim - groups, n);
+            int item = order[claim];
+            if (item >= groups) {
+                int i = item - groups;
                 float[] g = imageGradient(d, pool, i, gradBufs, slot, yShape);
                 int gOff = imageGradientOffset(d, pool, i, positions);
                 if (Wf != null) {
@@ -383,7 +385,7 @@ public final class Conv2D implements Layer {
                 }
                 return;
             }
-            int task = Parallel.spread(claim, groups);
+            int task = item;
             int from = (int) ((long) task * n / groups);
             int to = (int) ((long) (task + 1) * n / groups);
             for (int i = from; i < to; i++) {
@@ -482,6 +484,42 @@ public final class Conv2D implements Layer {
         int[] shape = window.outputShape(this, x.shape());
         shape[1] = outChannels;
         return shape;
+    }
+
+    /**
+     * Backward's tasks in the order {@link Parallel#forTasks} hands them out (see {@link
+     * #backwardTaskOrder(int[], int, int, boolean, int)}), in a buffer reused from step to step.
+     */
+    private int[] backwardTaskOrder(int n, int groups, boolean dx) {
+        int tasks = groups + (dx ? n : 0);
+        backwardTasks = backwardTasks != null && backwardTasks.length == tasks ? backwardTasks : new int[tasks];
+        return backwardTaskOrder(backwardTasks, n, groups, dx, Parallel.threads());
+    }
+
+    /**
+     * Fills {@code order} with backward's tasks: for each of {@code shares} shares of the batch
+     * (cut as {@link Parallel#forTasks} cuts forward's images among the threads), the groups that
+     * start in it, then, when {@code dx} is computed, the dx task of each of its images. Entry
+     * {@code g < groups} is group {@code g}; entry {@code groups + i} is image {@code i}'s dx. With
+     * 100 images, 16 groups and two threads the halves are 8 groups and 50 images each, so each
+     * thread works on the images it also took in forward.
+     *
+     * @return {@code order}, of length {@code groups + (dx ? n : 0)}
+     */
+    static int[] backwardTaskOrder(int[] order, int n, int groups, boolean dx, int shares) {
+        int next = 0;
+        int group = 0;
+        for (int share = 0; share < shares; share++) {
+            int first = (int) ((long) share * n / shares);
+            int end = (int) ((long) (share + 1) * n / shares);
+            for (; group < groups && (int) ((long) group * n / groups) < end; group++) {
+                order[next++] = group;
+            }
+            for (int i = first; dx && i < end; i++) {
+                order[next++] = groups + i;
+            }
+        }
+        return order;
     }
 
     private static float[] reuse(float[] buffer, int size) {

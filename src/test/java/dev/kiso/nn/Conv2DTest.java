@@ -71,6 +71,30 @@ class Conv2DTest {
     }
 
     @Test
+    void backwardGivesEachThreadTheGroupsAndImagesOfItsOwnShare() {
+        int[] order = Conv2D.backwardTaskOrder(new int[116], 100, 16, true, 2);
+        // first half: groups 0..7 (images 0..49), then dx of images 0..49; second half likewise
+        int[] firstHalf = Arrays.copyOfRange(order, 0, 58);
+        assertThat(Arrays.copyOfRange(firstHalf, 0, 8)).containsExactly(0, 1, 2, 3, 4, 5, 6, 7);
+        assertThat(Arrays.copyOfRange(firstHalf, 8, 58)).isEqualTo(java.util.stream.IntStream.range(16, 66).toArray());
+        assertThat(Arrays.copyOfRange(order, 58, 66)).containsExactly(8, 9, 10, 11, 12, 13, 14, 15);
+        assertThat(Arrays.copyOfRange(order, 66, 116)).isEqualTo(java.util.stream.IntStream.range(66, 116).toArray());
+        // every group and every image once, for any batch, group count and share count
+        for (int shares = 1; shares <= 4; shares++) {
+            for (int n = 1; n <= 40; n++) {
+                for (boolean dx : new boolean[] {false, true}) {
+                    int groups = Math.min(n, 16);
+                    int tasks = groups + (dx ? n : 0);
+                    int[] sorted = Conv2D.backwardTaskOrder(new int[tasks], n, groups, dx, shares).clone();
+                    Arrays.sort(sorted);
+                    assertThat(sorted).as("n %d, shares %d, dx %s", n, shares, dx)
+                            .isEqualTo(java.util.stream.IntStream.range(0, tasks).toArray());
+                }
+            }
+        }
+    }
+
+    @Test
     void forwardAndBackwardMatchTheDirectConvolution() {
         Random rng = new Random(7);
         for (int[] c : CASES) {

@@ -10,9 +10,10 @@ import dev.kiso.KisoException;
  * <p><b>Deterministic partitioning.</b> {@link #forRange(int, int, RangeBody)} cuts {@code [0, n)}
  * into {@code chunks = min(threads(), ceil(n / grain))} contiguous ranges, chunk {@code c} being
  * {@code [c·n/chunks, (c+1)·n/chunks)}. The cut depends only on {@code n}, {@code grain} and the
- * pool size, never on timing; which thread runs a chunk does vary. A body that writes disjoint
- * outputs per index, and computes each output the same way whatever range it sits in, therefore
- * gives the same bits with any number of threads.
+ * pool size, never on timing; which thread runs a chunk does vary (chunk {@code c} goes to the
+ * thread of slot {@code c} unless another one is done first, see {@link #forTasks}). A body that
+ * writes disjoint outputs per index, and computes each output the same way whatever range it sits
+ * in, therefore gives the same bits with any number of threads.
  *
  * <p>The calling thread runs chunks too. When the pool is already busy (another user thread, or a
  * nested call from inside a body), the caller runs all its chunks itself, in order: no deadlock,
@@ -113,56 +114,41 @@ public final class Parallel {
     }
 
     /**
-     * Runs tasks {@code 0..tasks-1} on the pool, each claimed by whichever thread is free next:
-     * when one core runs slower than the other (another program, a busy neighbour on a virtual
-     * machine), the faster thread simply takes more tasks, where {@link #forChunks}' fixed halves
-     * would leave it waiting. Returns when every task is done; an exception thrown by a task is
-     * rethrown here.
+     * Runs tasks {@code 0..tasks-1} on the pool. They are cut into one block of consecutive tasks
+     * per thread, as {@link #forRange} cuts its range ({@code min(threads(), tasks)} blocks, block
+     * {@code b} being {@code [b·tasks/blocks, (b+1)·tasks/blocks)}); the thread of slot {@code b}
+     * runs block {@code b} from its first task on, and a thread whose block is done takes the
+     * others' remaining tasks from their ends. Returns when every task is done; an exception thrown
+     * by a task is rethrown here.
      *
-     * <p>Which thread runs a task varies from call to call, so a task must compute the same bits
-     * whoever runs it: it writes its own outputs, and uses {@code scratch[slot]} only as scratch.
-     * On one thread, or when the pool is busy, the caller runs every task in order, in slot 0.
+     * <p>Why blocks, and why stealing:
+     * <ul>
+     *   <li>A thread keeps to the same share of the data from one call to the next: when task
+     *       {@code i} is image {@code i} of a batch (a convolution), each core finds the images it
+     *       computed in the layer before in its own cache. On the machine of {@code
+     *       docs/benchmarks.md}, reading data the other core had just written made a pass over
+     *       W2's pooled activations 2.5 times slower than reading its own (0.058 against 0.024 ms),
+     *       and handing out the tasks this way instead of one by one from a shared counter made
+     *       W2's training step 5–15 % faster at two threads.</li>
+     *   <li>The tasks two threads run at the same time are a block apart, so two cores do not
+     *       write next to each other in one output array, which on that machine made two threads
+     *       no faster than one (W2's convolution GEMMs: 0.86–0.90 ms per batch with neighbouring
+     *       images, 0.59–0.62 ms a block apart, 0.94–1.03 ms on one thread).</li>
+     *   <li>When one core runs slower than the other (another program, a busy neighbour on a
+     *       virtual machine), the faster thread takes over the rest of the slower one's block,
+     *       where one fixed chunk per thread ({@link #forRange}) would leave it waiting.</li>
+     * </ul>
+     *
+     * <p>Which thread runs a task still varies from call to call, so a task must compute the same
+     * bits whoever runs it: it writes its own outputs, and uses {@code scratch[slot]} only as
+     * scratch. On one thread, or when the pool is busy, the caller runs every task in order, in
+     * slot 0.
      *
      * @param tasks the number of tasks
      * @param body  the task body
      */
     public static void forTasks(int tasks, TaskBody body) {
         shared().forTasks(tasks, body);
-    }
-
-    /**
-     * Which item a task should work on so that the tasks running at the same time work on items far
-     * apart: {@code [0, tasks)} is cut into {@link #threads()} contiguous blocks, and consecutive
-     * tasks go to consecutive blocks (task 0 to block 0's first item, task 1 to block 1's first,
-     * ...). A bijection of {@code [0, tasks)}, fixed by {@code tasks} and the pool's size.
-     *
-     * <p>Why: {@link #forTasks} hands tasks out in order, so two threads run tasks {@code t} and
-     * {@code t + 1} at about the same time. When each task writes its own part of one array (a
-     * convolution's output, image by image), two cores then write next to each other, and on the
-     * machine of {@code docs/benchmarks.md} that made two threads no faster than one: W2's
-     * convolution GEMMs into one output array took 0.86–0.90 ms per batch at two threads with the
-     * images in order and 0.59–0.62 ms spread like this (0.94–1.03 ms at one thread).
-     *
-     * @param task  the task's number, {@code 0 <= task < tasks}
-     * @param tasks the number of tasks
-     * @return the item to work on
-     */
-    public static int spread(int task, int tasks) {
-        return spread(task, tasks, threads());
-    }
-
-    /** {@link #spread(int, int)} for {@code blocks} blocks: the first ones one item longer when uneven. */
-    static int spread(int task, int tasks, int blocks) {
-        if (task < 0 || task >= tasks) {
-            throw new IndexOutOfBoundsException("Parallel.spread: task " + task + " of " + tasks);
-        }
-        int b = Math.max(1, Math.min(blocks, tasks));
-        int longest = (tasks + b - 1) / b;          // the first `full` blocks have this many items,
-        int full = tasks - (longest - 1) * b;       // the others one fewer
-        int rounds = (longest - 1) * b;             // tasks that visit every block once per round
-        int block = task < rounds ? task % b : task - rounds;
-        int position = task < rounds ? task / b : longest - 1;
-        return block * (longest - 1) + Math.min(block, full) + position;
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.kiso.tensor.kernel;
 import dev.kiso.KisoException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -12,8 +13,9 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Hand-off is cheap for the small problems of a training step: a worker that has just finished
  * a job spins for {@link #SPIN_NANOS} watching for the next one before it parks, so back-to-back
- * GEMMs never pay for a park/unpark. Chunks are claimed from a shared counter, so a late worker
- * simply finds nothing left to do.
+ * GEMMs never pay for a park/unpark. Each thread claims the tasks of its own block first and then
+ * the others' leftovers ({@link Parallel#forTasks}), so a late worker simply finds less, or
+ * nothing, left to do.
  */
 final class WorkerPool {
     /** How long an idle worker spins before parking: a few GEMMs of a training step. */
@@ -86,7 +88,7 @@ final class WorkerPool {
             return;
         }
         try {
-            Job job = new Job(tasks, body);
+            Job job = new Job(tasks, threads, body);
             current = job;
             for (Worker worker : workers) {
                 if (worker.parked) {
@@ -108,32 +110,84 @@ final class WorkerPool {
         }
     }
 
-    /** One call's tasks, claimed one at a time from a shared counter. */
+    /**
+     * One call's tasks, cut into one block of consecutive tasks per thread ({@link #chunkStart}'s
+     * cut). Each thread runs its own block from the front, then helps with the others from their
+     * backs. So a thread keeps to the same part of the data from one call to the next (chunk
+     * {@code c} of a {@code forRange}, the images of a convolution's block), and the data a layer
+     * writes is mostly read by the next layer on the core that wrote it; and a thread that is late
+     * or slow simply leaves more of its block to the others.
+     */
     private static final class Job {
+        /** Longs between two blocks' counters, so that two threads never claim on one cache line. */
+        private static final int PAD = 16;
+
         final int tasks;
         final Parallel.TaskBody body;
-        final AtomicInteger next = new AtomicInteger();
+        final int blocks;
+        /** Per block, at b·PAD: the next task from the front (low 32 bits), one past the last left (high 32 bits). */
+        final AtomicLongArray bounds;
         final AtomicInteger done = new AtomicInteger();
         volatile Throwable error;
 
-        Job(int tasks, Parallel.TaskBody body) {
+        Job(int tasks, int threads, Parallel.TaskBody body) {
             this.tasks = tasks;
             this.body = body;
+            this.blocks = Math.max(1, Math.min(threads, tasks));
+            this.bounds = new AtomicLongArray(blocks * PAD);
+            for (int b = 0; b < blocks; b++) {
+                bounds.set(b * PAD, bounds(chunkStart(tasks, blocks, b), chunkStart(tasks, blocks, b + 1)));
+            }
         }
 
-        /** Claims and runs tasks, as the thread of the given slot, until none is left. */
-        void runTasks(int slot) {
-            int t;
-            while ((t = next.getAndIncrement()) < tasks) {
-                try {
-                    body.run(slot, t);
-                } catch (Throwable e) {
-                    if (error == null) {
-                        error = e;
-                    }
-                } finally {
-                    done.incrementAndGet();
+        private static long bounds(int front, int end) {
+            return (long) end << 32 | front;
+        }
+
+        /**
+         * Takes one task of block {@code b}: its first one left ({@code fromFront}) or its last.
+         *
+         * @return the task, or -1 when the block has none left
+         */
+        private int claim(int b, boolean fromFront) {
+            while (true) {
+                long current = bounds.get(b * PAD);
+                int front = (int) current;
+                int end = (int) (current >>> 32);
+                if (front >= end) {
+                    return -1;
                 }
+                long next = fromFront ? bounds(front + 1, end) : bounds(front, end - 1);
+                if (bounds.compareAndSet(b * PAD, current, next)) {
+                    return fromFront ? front : end - 1;
+                }
+            }
+        }
+
+        /** Runs tasks as the thread of the given slot: its own block first, then the others' leftovers. */
+        void runTasks(int slot) {
+            if (slot < blocks) {
+                for (int t; (t = claim(slot, true)) >= 0; ) {
+                    run(slot, t);
+                }
+            }
+            for (int i = 1; i <= blocks; i++) {
+                int other = (slot + i) % blocks;
+                for (int t; (t = claim(other, false)) >= 0; ) {
+                    run(slot, t);
+                }
+            }
+        }
+
+        private void run(int slot, int task) {
+            try {
+                body.run(slot, task);
+            } catch (Throwable e) {
+                if (error == null) {
+                    error = e;
+                }
+            } finally {
+                done.incrementAndGet();
             }
         }
 

@@ -32,25 +32,71 @@ class ParallelTest {
     }
 
     @Test
-    void spreadIsAPermutationThatSendsConsecutiveTasksToDifferentBlocks() {
-        for (int blocks = 1; blocks <= 5; blocks++) {
-            for (int tasks = 1; tasks <= 120; tasks++) {
-                boolean[] seen = new boolean[tasks];
-                for (int t = 0; t < tasks; t++) {
-                    int item = Parallel.spread(t, tasks, blocks);
-                    assertThat(item).as("spread(%d, %d, %d)", t, tasks, blocks).isBetween(0, tasks - 1);
-                    assertThat(seen[item]).as("item %d twice (tasks %d, blocks %d)", item, tasks, blocks).isFalse();
-                    seen[item] = true;
+    void eachThreadRunsItsOwnBlockFromTheFrontAndTheOthersFromTheBack() {
+        for (WorkerPool pool : List.of(TWO, THREE)) {
+            for (int tasks : new int[] {1, 2, 5, 100, 117}) {
+                for (int repeat = 0; repeat < 20; repeat++) {
+                    List<List<Integer>> runs = new ArrayList<>();
+                    for (int s = 0; s < pool.threads(); s++) {
+                        runs.add(Collections.synchronizedList(new ArrayList<>()));
+                    }
+                    AtomicIntegerArray hits = new AtomicIntegerArray(tasks);
+                    pool.forTasks(tasks, (slot, task) -> {
+                        runs.get(slot).add(task);
+                        hits.incrementAndGet(task);
+                    });
+                    int blocks = Math.min(pool.threads(), tasks);
+                    for (int task = 0; task < tasks; task++) {
+                        assertThat(hits.get(task)).as("task %d of %d", task, tasks).isEqualTo(1);
+                    }
+                    for (int b = 0; b < blocks; b++) {
+                        int front = WorkerPool.chunkStart(tasks, blocks, b);
+                        int end = WorkerPool.chunkStart(tasks, blocks, b + 1);
+                        int owned = 0;
+                        for (int slot = 0; slot < pool.threads(); slot++) {
+                            List<Integer> ran = runs.get(slot).stream().filter(t -> t >= front && t < end).toList();
+                            List<Integer> inOrder = new ArrayList<>(ran);
+                            Collections.sort(inOrder);
+                            if (slot == b) {   // the owner: a prefix of its block, front first
+                                assertThat(ran).as("slot %d, own block of %d tasks", slot, tasks).isEqualTo(inOrder);
+                                assertThat(ran.isEmpty() || ran.get(0) == front).isTrue();
+                                owned = ran.size();
+                            } else {           // a thief: from the end down
+                                Collections.reverse(inOrder);
+                                assertThat(ran).as("slot %d, block %d of %d tasks", slot, b, tasks).isEqualTo(inOrder);
+                            }
+                        }
+                        // what the owner ran is [front, front + owned); the thieves took the rest
+                        for (int slot = 0; slot < pool.threads(); slot++) {
+                            if (slot != b) {
+                                int firstStolen = front + owned;
+                                assertThat(runs.get(slot)).as("slot %d stole block %d's front", slot, b)
+                                        .noneMatch(t -> t >= front && t < firstStolen);
+                            }
+                        }
+                    }
                 }
             }
         }
-        // two threads: images 0, 50, 1, 51, ... for a batch of 100; an odd count puts the extra one in the first half
-        assertThat(java.util.stream.IntStream.range(0, 6).map(t -> Parallel.spread(t, 100, 2)).toArray())
-                .containsExactly(0, 50, 1, 51, 2, 52);
-        assertThat(java.util.stream.IntStream.range(0, 5).map(t -> Parallel.spread(t, 5, 2)).toArray())
-                .containsExactly(0, 3, 1, 4, 2);
-        assertThat(java.util.stream.IntStream.range(0, 5).map(t -> Parallel.spread(t, 5, 1)).toArray())
-                .containsExactly(0, 1, 2, 3, 4);
+    }
+
+    @Test
+    void aThreadThatIsThereStartsOnItsOwnBlock() {
+        // Task 0 (the caller's first) waits until the worker has started a task, so the worker
+        // cannot be late: its first task must then be the first of block 1.
+        AtomicInteger workerFirst = new AtomicInteger(-1);
+        TWO.forTasks(10, (slot, task) -> {
+            if (slot == 1) {
+                workerFirst.compareAndSet(-1, task);
+            }
+            if (task == 0) {
+                long deadline = System.nanoTime() + 10_000_000_000L;
+                while (workerFirst.get() < 0 && System.nanoTime() < deadline) {
+                    Thread.onSpinWait();
+                }
+            }
+        });
+        assertThat(workerFirst.get()).isEqualTo(5);
     }
 
     @Test
