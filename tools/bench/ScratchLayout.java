@@ -5,15 +5,18 @@
 // C goes is what the cases vary:
 //
 //   gap=G       each thread's own C, the threads' C's G floats apart in one array
-//   shared-in-order   C = image `task` of one shared output array (what Conv2D did before)
-//   shared-spread     C = image Parallel.spread(task) of it (what Conv2D does now)
+//   shared-neighbours C = one image of a shared output array, the threads writing neighbouring
+//                     images at the same time (what Conv2D did before session 7)
+//   shared-blocks     C = image `task` of it: Parallel.forTasks gives each thread its own block
+//                     of tasks, so the threads write a block apart (what Conv2D does since session 11)
 //
 // Run it from the repository after `mvn package` (JDK 17 or later runs a single source file):
 //   java --add-modules jdk.incubator.vector -Dkiso.threads=2 -cp target/kiso.jar tools/bench/ScratchLayout.java
 // and with -Dkiso.threads=1 for the one-thread figure. Prints the best of two timings per case,
 // in milliseconds per call. In a calm phase of the host every case runs about as fast; in a slow
-// phase the small gaps and the in-order shared output lose up to 2x.
+// phase the small gaps and the neighbouring images lose up to 2x.
 
+import dev.kiso.bench.NeighbourProbe;
 import dev.kiso.tensor.GemmWarmup;
 import dev.kiso.tensor.kernel.Gemm;
 import dev.kiso.tensor.kernel.Parallel;
@@ -38,6 +41,7 @@ public class ScratchLayout {
             b[s] = random(rng, K * N);
         }
         float[] shared = new float[TASKS * M * N];
+        int[] neighbours = NeighbourProbe.neighbours(TASKS, threads);
         for (int round = 0; round < 2; round++) {
             for (int gap : new int[] {0, 1 << 10, 1 << 12, 1 << 14, 1 << 16, 1 << 18}) {
                 int stride = M * N + gap;
@@ -45,11 +49,10 @@ public class ScratchLayout {
                 time("gap=" + gap, threads, a, b, (slot, task, aa, bb) ->
                         Gemm.gemm(false, false, M, N, K, aa, 0, K, bb, 0, N, own, slot * stride, N, false));
             }
-            time("shared-in-order", threads, a, b, (slot, task, aa, bb) ->
+            time("shared-neighbours", threads, a, b, (slot, task, aa, bb) ->
+                    Gemm.gemm(false, false, M, N, K, aa, 0, K, bb, 0, N, shared, neighbours[task] * M * N, N, false));
+            time("shared-blocks", threads, a, b, (slot, task, aa, bb) ->
                     Gemm.gemm(false, false, M, N, K, aa, 0, K, bb, 0, N, shared, task * M * N, N, false));
-            time("shared-spread", threads, a, b, (slot, task, aa, bb) ->
-                    Gemm.gemm(false, false, M, N, K, aa, 0, K, bb, 0, N, shared,
-                            Parallel.spread(task, TASKS) * M * N, N, false));
         }
     }
 

@@ -96,7 +96,7 @@ public final class NeighbourProbe {
      * @param threads the pool's thread count
      * @return a permutation of {@code [0, tasks)}: task {@code t} writes image {@code result[t]}
      */
-    static int[] neighbours(int tasks, int threads) {
+    public static int[] neighbours(int tasks, int threads) {
         int blocks = Math.max(1, Math.min(threads, tasks));
         int[] images = new int[tasks];
         int next = 0;
