@@ -129,7 +129,7 @@ public final class Parallel {
      *       docs/benchmarks.md}, reading data the other core had just written made a pass over
      *       W2's pooled activations 2.5 times slower than reading its own (0.058 against 0.024 ms),
      *       and handing out the tasks this way instead of one by one from a shared counter made
-     *       W2's training step 5–15 % faster at two threads.</li>
+     *       W2's training step 7–9 % faster at two threads, W3's 4 %.</li>
      *   <li>The tasks two threads run at the same time are a block apart, so two cores do not
      *       write next to each other in one output array, which on that machine made two threads
      *       no faster than one (W2's convolution GEMMs: 0.86–0.90 ms per batch with neighbouring

@@ -64,7 +64,7 @@ final class SplitK {
             PARTIALS.set(partials);
         }
         float[] p = partials;
-        // One task per part, to whichever thread is free (all of them in turn on one thread).
+        // One task per part, on the pool's threads (all of them in turn on one thread).
         pool.forTasks(parts, (slot, part) -> {
             int k0 = (int) ((long) part * k / parts);
             int k1 = (int) ((long) (part + 1) * k / parts);

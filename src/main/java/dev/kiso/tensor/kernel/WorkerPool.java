@@ -76,9 +76,9 @@ final class WorkerPool {
     }
 
     /**
-     * Runs tasks {@code 0..tasks-1}, each claimed by whichever thread is free next; the body learns
-     * the claiming thread's slot (0 for the caller, 1.. for the workers). On one thread, or when
-     * the pool is busy, the caller runs them all in order, in slot 0.
+     * Runs tasks {@code 0..tasks-1}, each thread its own block first (see {@link Job}); the body
+     * learns the claiming thread's slot (0 for the caller, 1.. for the workers). On one thread, or
+     * when the pool is busy, the caller runs them all in order, in slot 0.
      */
     void forTasks(int tasks, Parallel.TaskBody body) {
         if (tasks <= 1 || threads == 1 || !busy.compareAndSet(false, true)) {
