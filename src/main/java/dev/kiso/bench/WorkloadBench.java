@@ -355,13 +355,14 @@ public final class WorkloadBench {
      * @param epoch      whether to time a full epoch
      * @param maxForeign retry threshold, in cores
      * @param out        where the child's output goes
+     * @return the lines the child printed (its result line), as copied to {@code out}
      * @throws IOException          if the child cannot be started
      * @throws InterruptedException if interrupted while waiting for it
      * @throws KisoException        if the child fails
      */
-    public static void runInChildJvm(Workload workload, int threads, int steps, int runs, boolean epoch,
-                                     double maxForeign, PrintStream out) throws IOException, InterruptedException {
-        child(workload, threads, List.of(workload.name(), Integer.toString(steps), Integer.toString(runs),
+    public static List<String> runInChildJvm(Workload workload, int threads, int steps, int runs, boolean epoch,
+                                             double maxForeign, PrintStream out) throws IOException, InterruptedException {
+        return child(workload, threads, List.of(workload.name(), Integer.toString(steps), Integer.toString(runs),
                 Boolean.toString(epoch), Double.toString(maxForeign)), out);
     }
 
@@ -382,8 +383,8 @@ public final class WorkloadBench {
         child(workload, threads, List.of(LAYERS, workload.name(), Integer.toString(steps)), out);
     }
 
-    /** Starts this class's {@link #main} in a JVM with {@code threads} threads and copies its output. */
-    private static void child(Workload workload, int threads, List<String> arguments, PrintStream out)
+    /** Starts this class's {@link #main} in a JVM with {@code threads} threads, copies its output and returns it. */
+    private static List<String> child(Workload workload, int threads, List<String> arguments, PrintStream out)
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -404,11 +405,13 @@ public final class WorkloadBench {
         command.add(WorkloadBench.class.getName());
         command.addAll(arguments);
         Process child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        List<String> printed = new ArrayList<>();
         try (BufferedReader lines = new BufferedReader(
                 new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = lines.readLine()) != null) {
                 out.println(line);
+                printed.add(line);
             }
         }
         int status = child.waitFor();
@@ -416,6 +419,7 @@ public final class WorkloadBench {
             throw new KisoException("bench " + workload + ": the benchmark JVM with " + threads
                     + " threads exited with status " + status);
         }
+        return printed;
     }
 
     /**

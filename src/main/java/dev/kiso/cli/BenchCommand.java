@@ -2,6 +2,7 @@ package dev.kiso.cli;
 
 import dev.kiso.KisoException;
 import dev.kiso.bench.NeighbourProbe;
+import dev.kiso.bench.Scaling;
 import dev.kiso.bench.Workload;
 import dev.kiso.bench.WorkloadBench;
 import dev.kiso.tensor.kernel.GemmBench;
@@ -43,7 +44,10 @@ final class BenchCommand implements Command {
                 epoch_s times one pass of 600 steps; infer_img_per_s is evaluation mode, batches of 1000,
                 over the 10,000 test images. Data loading is excluded. first_step_s is JVM start to the end
                 of the first step without the data loading (the GEMM kernel warms up on a background thread
-                meanwhile), first_step_wall_s the same with it. 'gemm' prints GFLOP/s of
+                meanwhile), first_step_wall_s the same with it. With one thread and more among the
+                thread counts, a last line per workload gives the speed-up over one thread:
+                  bench W2 simplecnn scaling threads=2/1 train=1.83x infer=1.90x
+                'gemm' prints GFLOP/s of
                 C = A·B at n = 512 and 1024 and on the training shapes. Run timings one at a time:
                 on a shared machine wrap the command in 'flock /tmp/cpu-bench.lock'.
                 --layers times each layer's forward and backward instead, in the order the training
@@ -95,9 +99,11 @@ final class BenchCommand implements Command {
         List<Workload> workloads = what.equalsIgnoreCase("all") ? List.of(Workload.values())
                 : what.equalsIgnoreCase("gemm") ? List.of() : List.of(Workload.of(what));
         for (Workload w : workloads) {
+            List<String> results = new ArrayList<>();
             for (int t : threads) {
-                WorkloadBench.runInChildJvm(w, t, steps, runs, epoch, maxForeign, out);
+                results.addAll(WorkloadBench.runInChildJvm(w, t, steps, runs, epoch, maxForeign, out));
             }
+            Scaling.lines(results).forEach(out::println);
         }
         return 0;
     }
