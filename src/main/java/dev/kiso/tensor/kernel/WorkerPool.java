@@ -140,8 +140,9 @@ final class WorkerPool {
             }
         }
 
+        /** {@code end} in the high 32 bits, {@code front} in the low ones. */
         private static long bounds(int front, int end) {
-            return (long) end << 32 | front;
+            return (long) end << 32 | (front & 0xFFFF_FFFFL);
         }
 
         /**
